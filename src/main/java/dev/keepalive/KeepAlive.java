@@ -1,0 +1,246 @@
+package dev.keepalive;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Immutable TCP keep-alive settings: whether keep-alive is on, and optionally the idle time before the
+ * first probe, the interval between probes, the number of unanswered probes before the connection is
+ * dropped, and the user timeout.
+ *
+ * <p>A field that is absent means "leave as it is" when the settings are
+ * {@linkplain SocketKeepAlive#apply(KeepAlive) applied}, and "unknown" when they are
+ * {@linkplain SocketKeepAlive#current() read}. The builder checks only what holds on every OS (no
+ * negative durations, at least one probe); the OS's own limits and granularity are checked and applied by
+ * {@link SocketKeepAlive#apply(KeepAlive)}, before any native call.
+ *
+ * {@snippet :
+ * KeepAlive settings = KeepAlive.builder()
+ *         .idle(Duration.ofSeconds(30))      // first probe after 30 s of silence
+ *         .interval(Duration.ofSeconds(5))   // then one probe every 5 s
+ *         .probes(3)                         // dropped after 3 unanswered probes
+ *         .build();                          // enabled unless enabled(false) is given
+ * }
+ */
+public final class KeepAlive {
+
+    private final boolean enabled;
+    private final Duration idle;
+    private final Duration interval;
+    private final int probes;
+    private final Duration userTimeout;
+
+    private KeepAlive(Builder builder) {
+        this.enabled = builder.enabled;
+        this.idle = builder.idle;
+        this.interval = builder.interval;
+        this.probes = builder.probes;
+        this.userTimeout = builder.userTimeout;
+    }
+
+    /**
+     * Starts settings with keep-alive enabled and every other field absent.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts a builder holding these settings, to derive new settings from them.
+     *
+     * @return a new builder with this value's fields
+     */
+    public Builder toBuilder() {
+        Builder builder = new Builder().enabled(enabled);
+        builder.idle = idle;
+        builder.interval = interval;
+        builder.probes = probes;
+        builder.userTimeout = userTimeout;
+        return builder;
+    }
+
+    /**
+     * Whether keep-alive is on ({@code SO_KEEPALIVE}).
+     *
+     * @return {@code true} if keep-alive probes are (to be) sent
+     */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /**
+     * How long a connection must be idle before the first probe is sent ({@code TCP_KEEPIDLE} on Linux,
+     * {@code TCP_KEEPALIVE} on macOS and Windows). Typical OS default: 2 hours.
+     *
+     * @return the idle time, or empty if absent
+     */
+    public Optional<Duration> idle() {
+        return Optional.ofNullable(idle);
+    }
+
+    /**
+     * The time between two unanswered probes ({@code TCP_KEEPINTVL}). Typical OS default: 75 s on Linux and
+     * macOS, 1 s on Windows.
+     *
+     * @return the interval, or empty if absent
+     */
+    public Optional<Duration> interval() {
+        return Optional.ofNullable(interval);
+    }
+
+    /**
+     * How many unanswered probes drop the connection ({@code TCP_KEEPCNT}). Typical OS default: 9 on Linux,
+     * 8 on macOS, 10 on Windows (where it is fixed before Windows 10 version 1703).
+     *
+     * @return the probe count, or empty if absent
+     */
+    public OptionalInt probes() {
+        return probes == 0 ? OptionalInt.empty() : OptionalInt.of(probes);
+    }
+
+    /**
+     * How long transmitted data, or a keep-alive probe, may stay unacknowledged before the connection is
+     * dropped ({@code TCP_USER_TIMEOUT} on Linux, {@code TCP_RXT_CONNDROPTIME} on macOS, {@code TCP_MAXRT}
+     * on Windows). {@link Duration#ZERO} means no user timeout: the OS's own retransmission rules apply,
+     * which is the default.
+     *
+     * @return the user timeout, or empty if absent
+     */
+    public Optional<Duration> userTimeout() {
+        return Optional.ofNullable(userTimeout);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof KeepAlive that
+                && enabled == that.enabled
+                && probes == that.probes
+                && Objects.equals(idle, that.idle)
+                && Objects.equals(interval, that.interval)
+                && Objects.equals(userTimeout, that.userTimeout);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(enabled, idle, interval, probes, userTimeout);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("KeepAlive[enabled=").append(enabled);
+        if (idle != null) {
+            text.append(", idle=").append(idle);
+        }
+        if (interval != null) {
+            text.append(", interval=").append(interval);
+        }
+        if (probes != 0) {
+            text.append(", probes=").append(probes);
+        }
+        if (userTimeout != null) {
+            text.append(", userTimeout=").append(userTimeout);
+        }
+        return text.append(']').toString();
+    }
+
+    /** Builds {@link KeepAlive} settings; not thread-safe. */
+    public static final class Builder {
+        private boolean enabled = true;
+        private Duration idle;
+        private Duration interval;
+        private int probes;
+        private Duration userTimeout;
+
+        private Builder() {
+        }
+
+        /**
+         * Turns keep-alive on or off. Default: on.
+         *
+         * @param enabled whether keep-alive probes are sent
+         * @return this builder
+         */
+        public Builder enabled(boolean enabled) {
+            this.enabled = enabled;
+            return this;
+        }
+
+        /**
+         * Sets the idle time before the first probe. Rounded up to the OS's granularity (1 s on Linux and
+         * macOS; 1 s on Windows through {@code TCP_KEEPALIVE}, 1 ms through {@code SIO_KEEPALIVE_VALS}).
+         *
+         * @param idle a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException if {@code idle} is zero or negative
+         */
+        public Builder idle(Duration idle) {
+            this.idle = requirePositive("idle", idle);
+            return this;
+        }
+
+        /**
+         * Sets the interval between probes, rounded up like {@link #idle(Duration)}.
+         *
+         * @param interval a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException if {@code interval} is zero or negative
+         */
+        public Builder interval(Duration interval) {
+            this.interval = requirePositive("interval", interval);
+            return this;
+        }
+
+        /**
+         * Sets how many unanswered probes drop the connection.
+         *
+         * @param probes at least 1 (the OS's upper limit is checked on apply: 127 on Linux)
+         * @return this builder
+         * @throws IllegalArgumentException if {@code probes} is less than 1
+         */
+        public Builder probes(int probes) {
+            if (probes < 1) {
+                throw new IllegalArgumentException("probes must be at least 1, was " + probes);
+            }
+            this.probes = probes;
+            return this;
+        }
+
+        /**
+         * Sets the user timeout, rounded up to the OS's granularity (1 ms on Linux, 1 s on macOS and
+         * Windows). {@link Duration#ZERO} removes it.
+         *
+         * @param userTimeout zero or a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException if {@code userTimeout} is negative
+         */
+        public Builder userTimeout(Duration userTimeout) {
+            Objects.requireNonNull(userTimeout, "userTimeout");
+            if (userTimeout.isNegative()) {
+                throw new IllegalArgumentException("userTimeout must not be negative, was " + userTimeout);
+            }
+            this.userTimeout = userTimeout;
+            return this;
+        }
+
+        /**
+         * Builds the settings.
+         *
+         * @return an immutable value
+         */
+        public KeepAlive build() {
+            return new KeepAlive(this);
+        }
+
+        private static Duration requirePositive(String name, Duration value) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package dev.keepalive;
+
+import dev.keepalive.internal.KeepAliveSession;
+import dev.keepalive.internal.Sessions;
+import dev.keepalive.internal.Setting;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * TCP keep-alive on one socket, through the operating system's own calls.
+ *
+ * <p>A {@code SocketKeepAlive} is a borrowed view: it never closes the socket, and it is safe to use from
+ * several threads. For JDK sockets each call holds the same lock the JDK holds to close the socket, so a
+ * call never reaches a descriptor that was closed (it fails with the JDK's own closed-socket exception);
+ * for a raw handle, the caller keeps the handle open. Make the view once per socket and keep it: creating
+ * it looks up the handle, while the calls themselves allocate nothing.
+ *
+ * <p>Native options, by OS:
+ * <table class="striped">
+ * <caption>Options used</caption>
+ * <tr><th>setting</th><th>Linux</th><th>macOS</th><th>Windows</th></tr>
+ * <tr><td>enabled</td><td>{@code SO_KEEPALIVE}</td><td>{@code SO_KEEPALIVE}</td>
+ *     <td>{@code SO_KEEPALIVE} (DWORD)</td></tr>
+ * <tr><td>idle</td><td>{@code TCP_KEEPIDLE}, 1 to 32767 s</td><td>{@code TCP_KEEPALIVE}, s</td>
+ *     <td>{@code TCP_KEEPALIVE} (s) from 10 1709; else {@code SIO_KEEPALIVE_VALS} (ms)</td></tr>
+ * <tr><td>interval</td><td>{@code TCP_KEEPINTVL}, 1 to 32767 s</td><td>{@code TCP_KEEPINTVL}, s</td>
+ *     <td>{@code TCP_KEEPINTVL} (s) from 10 1709; else {@code SIO_KEEPALIVE_VALS} (ms)</td></tr>
+ * <tr><td>probes</td><td>{@code TCP_KEEPCNT}, 1 to 127</td><td>{@code TCP_KEEPCNT}</td>
+ *     <td>{@code TCP_KEEPCNT}, 1 to 255, from 10 1703; else fixed at 10</td></tr>
+ * <tr><td>userTimeout</td><td>{@code TCP_USER_TIMEOUT}, ms</td><td>{@code TCP_RXT_CONNDROPTIME}, s</td>
+ *     <td>{@code TCP_MAXRT}, s</td></tr>
+ * </table>
+ * {@link Capabilities#current()} reports the exact ranges and what can be read back on the running OS.
+ *
+ * <p>Reaching the handle inside JDK sockets needs the JVM options
+ * {@code --add-opens java.base/sun.nio.ch=M --add-opens java.base/java.net=M}, where {@code M} is
+ * {@code dev.keepalive} on the module path or {@code ALL-UNNAMED} on the class path. Without them the
+ * library uses the JDK's own socket options where they exist, and otherwise throws an
+ * {@link UnsupportedOperationException} naming those options.
+ *
+ * {@snippet :
+ * try (SocketChannel channel = SocketChannel.open(address)) {
+ *     SocketKeepAlive keepAlive = SocketKeepAlive.of(channel);
+ *     KeepAlive applied = keepAlive.apply(KeepAlive.builder()
+ *             .idle(Duration.ofSeconds(30))
+ *             .interval(Duration.ofSeconds(5))
+ *             .probes(3)
+ *             .build());
+ *     // a silent peer is now detected after about 30 s + 3 x 5 s
+ * }
+ * }
+ */
+public final class SocketKeepAlive {
+
+    private final KeepAliveSession session;
+
+    private SocketKeepAlive(KeepAliveSession session) {
+        this.session = session;
+    }
+
+    /**
+     * A view of a socket channel.
+     *
+     * @param channel the channel, open or not yet connected
+     * @return the view
+     */
+    public static SocketKeepAlive of(SocketChannel channel) {
+        return new SocketKeepAlive(Sessions.of(channel));
+    }
+
+    /**
+     * A view of a server socket channel. On Linux, accepted sockets inherit the listening socket's
+     * keep-alive settings.
+     *
+     * @param channel the channel
+     * @return the view
+     */
+    public static SocketKeepAlive of(ServerSocketChannel channel) {
+        return new SocketKeepAlive(Sessions.of(channel));
+    }
+
+    /**
+     * A view of a socket; a socket that has no native socket yet gets one.
+     *
+     * @param socket the socket
+     * @return the view
+     */
+    public static SocketKeepAlive of(Socket socket) {
+        return new SocketKeepAlive(Sessions.of(socket));
+    }
+
+    /**
+     * A view of a server socket; a server socket that has no native socket yet gets one.
+     *
+     * @param socket the server socket
+     * @return the view
+     */
+    public static SocketKeepAlive of(ServerSocket socket) {
+        return new SocketKeepAlive(Sessions.of(socket));
+    }
+
+    /**
+     * A view of a socket known only by its handle. The library cannot see the handle being closed: the
+     * caller keeps it open while using the view.
+     *
+     * @param handle a POSIX file descriptor, or a Windows {@code SOCKET}
+     * @return the view
+     * @throws IllegalArgumentException if the number cannot be a handle on this OS (a negative descriptor,
+     *     {@code INVALID_SOCKET})
+     * @throws UnsupportedOperationException on an OS other than Linux, macOS and Windows
+     */
+    public static SocketKeepAlive ofHandle(long handle) {
+        return new SocketKeepAlive(Sessions.ofHandle(handle));
+    }
+
+    /**
+     * What the running OS supports.
+     *
+     * @return the capability report
+     */
+    public static Capabilities capabilities() {
+        return Capabilities.current();
+    }
+
+    /**
+     * Turns keep-alive on or off ({@code SO_KEEPALIVE}, 4-byte value). Off by default on every OS.
+     *
+     * @param enabled whether probes are sent on an idle connection
+     * @throws SocketOptionException if the OS refuses
+     * @throws IOException if the socket is closed
+     */
+    public void setEnabled(boolean enabled) throws IOException {
+        session.set(Setting.ENABLED, enabled ? 1 : 0);
+    }
+
+    /**
+     * Whether keep-alive is on ({@code SO_KEEPALIVE}; any non-zero value is on).
+     *
+     * @return {@code true} if on
+     * @throws SocketOptionException if the OS refuses
+     * @throws IOException if the socket is closed
+     */
+    public boolean isEnabled() throws IOException {
+        return session.get(Setting.ENABLED) != 0;
+    }
+
+    /**
+     * Sets the idle time before the first probe, rounded up to the OS's unit (seconds; milliseconds on
+     * Windows before 10 1709, where the interval is sent along with it).
+     *
+     * @param idle a positive duration within the OS's range (Linux: at most 32767 s)
+     * @throws IllegalArgumentException if it is outside the OS's range, before any native call
+     * @throws SocketOptionException if the OS refuses
+     * @throws IOException if the socket is closed
+     */
+    public void setIdle(Duration idle) throws IOException {
+        session.set(Setting.IDLE, idle);
+    }
+
+    /**
+     * Sets the interval between probes, rounded up like {@link #setIdle(Duration)}.
+     *
+     * @param interval a positive duration within the OS's range (Linux: at most 32767 s)
+     * @throws IllegalArgumentException if it is outside the OS's range, before any native call
+     * @throws SocketOptionException if the OS refuses
+     * @throws IOException if the socket is closed
+     */
+    public void setInterval(Duration interval) throws IOException {
+        session.set(Setting.INTERVAL, interval);
+    }
+
+    /**
+     * Sets how many unanswered probes drop the connection ({@code TCP_KEEPCNT}).
+     *
+     * @param probes at least 1 and within the OS's range (Linux: at most 127; Windows: 255)
+     * @throws IllegalArgumentException if it is outside the OS's range, before any native call
+     * @throws UnsupportedOperationException on Windows before 10 1703, where the count is fixed at 10
+     * @throws SocketOptionException if the OS refuses
+     * @throws IOException if the socket is closed
+     */
+    public void setProbes(int probes) throws IOException {
+        session.set(Setting.PROBES, session.table().toNative(Setting.PROBES, probes));
+    }
+
+    /**
+     * Sets the user timeout: how long sent data or a probe may stay unacknowledged before the connection
+     * is dropped. Rounded up to milliseconds on Linux and to seconds on macOS and Windows;
+     * {@link Duration#ZERO} removes it on Linux and macOS.
+     *
+     * @param userTimeout zero or a positive duration within the OS's range
+     * @throws IllegalArgumentException if it is outside the OS's range, before any native call
+     * @throws SocketOptionException if the OS refuses
+     * @throws IOException if the socket is closed
+     */
+    public void setUserTimeout(Duration userTimeout) throws IOException {
+        session.set(Setting.USER_TIMEOUT, userTimeout);
+    }
+
+    /**
+     * Applies every field present in the settings and leaves absent ones unchanged; keep-alive is turned
+     * on unless the settings say {@code enabled(false)}. Values are checked against the OS's limits and
+     * rounded up to its units before any native call. All or nothing: if the OS refuses one option, the
+     * options already changed are restored and the exception names the option refused.
+     *
+     * @param settings the settings
+     * @return the settings in effect afterwards, read back from the socket where the OS allows
+     * @throws IllegalArgumentException if a value is outside the OS's range
+     * @throws UnsupportedOperationException if a present field cannot be set on this OS
+     * @throws SocketOptionException if the OS refuses an option
+     * @throws IOException if the socket is closed
+     */
+    public KeepAlive apply(KeepAlive settings) throws IOException {
+        Objects.requireNonNull(settings, "settings");
+        return session.apply(settings);
+    }
+
+    /**
+     * The settings in effect now, read from the socket. On Windows before 10 1709 idle and interval cannot
+     * be read: they are what this library last set on the socket, or Microsoft's documented defaults.
+     *
+     * @return the settings; a field the OS cannot report is absent
+     * @throws SocketOptionException if the OS refuses
+     * @throws IOException if the socket is closed
+     */
+    public KeepAlive current() throws IOException {
+        return session.current();
+    }
+
+    /**
+     * How this view reaches the socket.
+     *
+     * @return {@code native handle}, or {@code JDK socket options} where the JVM did not open
+     *     {@code java.base} to this library
+     */
+    public String access() {
+        return session.access();
+    }
+
+    @Override
+    public String toString() {
+        return "SocketKeepAlive[" + session.access() + ", " + session.table().os() + "]";
+    }
+}

@@ -1,0 +1,200 @@
+package dev.keepalive.internal;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketOption;
+import java.net.StandardSocketOptions;
+import java.nio.channels.NetworkChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import jdk.net.ExtendedSocketOptions;
+
+/**
+ * The fallback where the JVM did not open {@code java.base} to this library: the JDK's own
+ * {@code SO_KEEPALIVE} and {@code jdk.net.ExtendedSocketOptions}, in seconds. It reaches only what the JDK
+ * offers for the socket; everything else fails with an exception naming the JVM options to add.
+ */
+public final class JdkOptions implements SocketOptions {
+
+    /** The JDK's socket-option methods, which {@link Socket}, {@link ServerSocket} and channels share. */
+    public interface Carrier {
+        /**
+         * The options the socket supports.
+         *
+         * @return the supported options
+         */
+        Set<SocketOption<?>> supportedOptions();
+
+        /**
+         * Sets an option.
+         *
+         * @param option the option
+         * @param value the value
+         * @param <T> the option's type
+         * @throws IOException if the JDK fails
+         */
+        <T> void setOption(SocketOption<T> option, T value) throws IOException;
+
+        /**
+         * Reads an option.
+         *
+         * @param option the option
+         * @param <T> the option's type
+         * @return the value
+         * @throws IOException if the JDK fails
+         */
+        <T> T getOption(SocketOption<T> option) throws IOException;
+    }
+
+    private final Carrier carrier;
+
+    /**
+     * Wraps a socket's JDK options.
+     *
+     * @param carrier the socket
+     */
+    public JdkOptions(Carrier carrier) {
+        this.carrier = carrier;
+    }
+
+    /**
+     * The JDK options of a channel.
+     *
+     * @param channel the channel
+     * @return the carrier
+     */
+    public static Carrier carrier(NetworkChannel channel) {
+        return new Carrier() {
+            @Override
+            public Set<SocketOption<?>> supportedOptions() {
+                return channel.supportedOptions();
+            }
+
+            @Override
+            public <T> void setOption(SocketOption<T> option, T value) throws IOException {
+                channel.setOption(option, value);
+            }
+
+            @Override
+            public <T> T getOption(SocketOption<T> option) throws IOException {
+                return channel.getOption(option);
+            }
+        };
+    }
+
+    /**
+     * The JDK options of a socket.
+     *
+     * @param socket the socket
+     * @return the carrier
+     */
+    public static Carrier carrier(Socket socket) {
+        return new Carrier() {
+            @Override
+            public Set<SocketOption<?>> supportedOptions() {
+                return socket.supportedOptions();
+            }
+
+            @Override
+            public <T> void setOption(SocketOption<T> option, T value) throws IOException {
+                socket.setOption(option, value);
+            }
+
+            @Override
+            public <T> T getOption(SocketOption<T> option) throws IOException {
+                return socket.getOption(option);
+            }
+        };
+    }
+
+    /**
+     * The JDK options of a server socket.
+     *
+     * @param socket the server socket
+     * @return the carrier
+     */
+    public static Carrier carrier(ServerSocket socket) {
+        return new Carrier() {
+            @Override
+            public Set<SocketOption<?>> supportedOptions() {
+                return socket.supportedOptions();
+            }
+
+            @Override
+            public <T> void setOption(SocketOption<T> option, T value) throws IOException {
+                socket.setOption(option, value);
+            }
+
+            @Override
+            public <T> T getOption(SocketOption<T> option) throws IOException {
+                return socket.getOption(option);
+            }
+        };
+    }
+
+    /**
+     * The table of what the JDK offers, with the OS's limits: every time option in whole seconds, and no
+     * user timeout.
+     *
+     * @param os the OS's own table
+     * @param name the name the table gives in messages
+     * @return the table
+     */
+    public static OptionTable table(OptionTable os, String name) {
+        List<OptionSpec> specs = new ArrayList<>();
+        for (OptionSpec spec : os.specs().values()) {
+            SocketOption<?> option = optionFor(spec.setting());
+            if (option == null) {
+                continue;
+            }
+            boolean seconds = spec.unit() == Unit.SECONDS;
+            specs.add(new OptionSpec(spec.setting(), option.name(), 0, 0,
+                    spec.unit().isTime() ? Unit.SECONDS : spec.unit(), spec.min(),
+                    seconds || !spec.unit().isTime() ? spec.max() : spec.max() / 1000, true));
+        }
+        return new OptionTable(name, specs);
+    }
+
+    @Override
+    public void set(Setting setting, int value) throws IOException {
+        if (setting == Setting.ENABLED) {
+            carrier.setOption(supported(StandardSocketOptions.SO_KEEPALIVE), value != 0);
+        } else {
+            carrier.setOption(supported(intOption(setting)), value);
+        }
+    }
+
+    @Override
+    public int get(Setting setting) throws IOException {
+        if (setting == Setting.ENABLED) {
+            return carrier.getOption(supported(StandardSocketOptions.SO_KEEPALIVE)) ? 1 : 0;
+        }
+        return carrier.getOption(supported(intOption(setting)));
+    }
+
+    private <T> SocketOption<T> supported(SocketOption<T> option) {
+        if (!carrier.supportedOptions().contains(option)) {
+            throw new UnsupportedOperationException(option.name() + " is not offered by the JDK for this socket;"
+                    + " start the JVM with " + JdkSockets.requiredFlags()
+                    + " so that this library can set it on the socket's descriptor");
+        }
+        return option;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static SocketOption<Integer> intOption(Setting setting) {
+        return (SocketOption<Integer>) optionFor(setting);
+    }
+
+    private static SocketOption<?> optionFor(Setting setting) {
+        return switch (setting) {
+            case ENABLED -> StandardSocketOptions.SO_KEEPALIVE;
+            case IDLE -> ExtendedSocketOptions.TCP_KEEPIDLE;
+            case INTERVAL -> ExtendedSocketOptions.TCP_KEEPINTERVAL;
+            case PROBES -> ExtendedSocketOptions.TCP_KEEPCOUNT;
+            case USER_TIMEOUT -> null;
+        };
+    }
+}

@@ -1,0 +1,155 @@
+package dev.keepalive.internal;
+
+import dev.keepalive.KeepAlive;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The keep-alive operations on one socket: single options on the hot path, and all-or-nothing
+ * {@link #apply(KeepAlive)}. Every native call runs under the guard's lock, after its open check.
+ */
+public final class KeepAliveSession {
+
+    private final SocketGuard guard;
+    private final OptionTable table;
+    private final SocketOptions options;
+    private final String access;
+
+    /**
+     * Creates a session.
+     *
+     * @param guard the socket's handle and lock
+     * @param table the OS's options and limits
+     * @param options the native options of this socket, used only under the guard's lock
+     * @param access how the socket is reached, for reports
+     */
+    public KeepAliveSession(SocketGuard guard, OptionTable table, SocketOptions options, String access) {
+        this.guard = guard;
+        this.table = table;
+        this.options = options;
+        this.access = access;
+    }
+
+    /**
+     * The OS's options and limits.
+     *
+     * @return the table
+     */
+    public OptionTable table() {
+        return table;
+    }
+
+    /**
+     * How this session reaches its socket.
+     *
+     * @return for example {@code native descriptor}
+     */
+    public String access() {
+        return access;
+    }
+
+    /**
+     * Sets one option, already converted and range-checked.
+     *
+     * @param setting the setting
+     * @param value the value in the option's unit
+     * @throws IOException if the socket is closed or the OS refuses
+     */
+    public void set(Setting setting, int value) throws IOException {
+        synchronized (guard.lock()) {
+            guard.ensureOpen();
+            options.set(setting, value);
+        }
+    }
+
+    /**
+     * Sets one time option.
+     *
+     * @param setting the setting
+     * @param value the duration, rounded up to the OS's unit
+     * @throws IOException if the socket is closed or the OS refuses
+     */
+    public void set(Setting setting, Duration value) throws IOException {
+        set(setting, table.toNative(setting, value));
+    }
+
+    /**
+     * Reads one option.
+     *
+     * @param setting the setting
+     * @return the value in the option's unit, or {@link SocketOptions#UNKNOWN}
+     * @throws IOException if the socket is closed or the OS refuses
+     */
+    public int get(Setting setting) throws IOException {
+        synchronized (guard.lock()) {
+            guard.ensureOpen();
+            return options.get(setting);
+        }
+    }
+
+    /**
+     * Applies every present field; on a failure, restores the fields already changed and rethrows.
+     *
+     * @param settings the settings
+     * @return the settings in effect afterwards
+     * @throws IOException if the socket is closed or the OS refuses one option
+     */
+    public KeepAlive apply(KeepAlive settings) throws IOException {
+        long[] wanted = table.toNative(settings);
+        synchronized (guard.lock()) {
+            guard.ensureOpen();
+            long[] before = read();
+            List<Setting> changed = new ArrayList<>();
+            try {
+                for (Setting setting : Setting.values()) {
+                    if (wanted[setting.ordinal()] != OptionTable.ABSENT) {
+                        options.set(setting, (int) wanted[setting.ordinal()]);
+                        changed.add(setting);
+                    }
+                }
+            } catch (IOException | RuntimeException failure) {
+                restore(before, changed, failure);
+                throw failure;
+            }
+            return table.toKeepAlive(read());
+        }
+    }
+
+    /**
+     * Reads every option this OS can report.
+     *
+     * @return the settings in effect, with fields the OS cannot report absent
+     * @throws IOException if the socket is closed or the OS refuses
+     */
+    public KeepAlive current() throws IOException {
+        synchronized (guard.lock()) {
+            guard.ensureOpen();
+            return table.toKeepAlive(read());
+        }
+    }
+
+    private long[] read() throws IOException {
+        long[] values = new long[Setting.values().length];
+        for (Setting setting : Setting.values()) {
+            values[setting.ordinal()] = table.supports(setting) ? options.get(setting) : OptionTable.ABSENT;
+        }
+        return values;
+    }
+
+    private void restore(long[] before, List<Setting> changed, Exception failure) {
+        for (int i = changed.size() - 1; i >= 0; i--) {
+            Setting setting = changed.get(i);
+            long previous = before[setting.ordinal()];
+            if (previous < 0) {
+                continue;
+            }
+            try {
+                options.set(setting, (int) previous);
+            } catch (IOException | RuntimeException restoreFailure) {
+                failure.addSuppressed(restoreFailure);
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.keepalive.internal.posix;
+
+import dev.keepalive.internal.Backend;
+import dev.keepalive.internal.OptionTable;
+import dev.keepalive.internal.SockoptOptions;
+import dev.keepalive.internal.SocketCalls;
+import dev.keepalive.internal.SocketOptions;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** Linux and macOS: every setting is one {@code setsockopt}/{@code getsockopt} option on a C int. */
+public final class PosixBackend implements Backend {
+
+    private final PosixConstants constants;
+    private final OptionTable table;
+    private final Supplier<SocketCalls> calls;
+
+    /**
+     * Creates a backend.
+     *
+     * @param constants the OS's option numbers and limits
+     * @param calls makes the native calls for one socket
+     */
+    public PosixBackend(PosixConstants constants, Supplier<SocketCalls> calls) {
+        this.constants = constants;
+        this.table = constants.table();
+        this.calls = calls;
+    }
+
+    /**
+     * The Linux backend.
+     *
+     * @return a backend with Linux's constants and real native calls
+     */
+    public static PosixBackend linux() {
+        PosixConstants constants = LinuxConstants.create();
+        return new PosixBackend(constants, () -> new PosixCalls(constants.errors()));
+    }
+
+    /**
+     * The macOS backend.
+     *
+     * @return a backend with macOS's constants and real native calls
+     */
+    public static PosixBackend macos() {
+        PosixConstants constants = MacConstants.create();
+        return new PosixBackend(constants, () -> new PosixCalls(constants.errors()));
+    }
+
+    /**
+     * The constants this backend uses.
+     *
+     * @return the constants
+     */
+    public PosixConstants constants() {
+        return constants;
+    }
+
+    @Override
+    public OptionTable table() {
+        return table;
+    }
+
+    @Override
+    public void checkHandle(long handle) {
+        if (handle < 0 || handle > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a file descriptor is a non-negative int, was " + handle);
+        }
+    }
+
+    @Override
+    public SocketOptions open(long handle, Object owner) {
+        return new SockoptOptions(handle, table, calls.get());
+    }
+
+    @Override
+    public List<String> notes() {
+        return List.of("every setting is a setsockopt/getsockopt option on a 4-byte int and is read back"
+                + " from the socket");
+    }
+}

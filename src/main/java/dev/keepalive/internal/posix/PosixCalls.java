@@ -1,0 +1,93 @@
+package dev.keepalive.internal.posix;
+
+import static dev.keepalive.internal.linux.gen.posix_h.getsockopt$address;
+import static dev.keepalive.internal.linux.gen.posix_h.getsockopt$descriptor;
+import static dev.keepalive.internal.linux.gen.posix_h.setsockopt$address;
+import static dev.keepalive.internal.linux.gen.posix_h.setsockopt$descriptor;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import dev.keepalive.SocketOptionException;
+import dev.keepalive.internal.ErrorNames;
+import dev.keepalive.internal.OptionSpec;
+import dev.keepalive.internal.SocketCalls;
+import dev.keepalive.internal.linux.gen.posix_h;
+import java.lang.foreign.Arena;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * {@code setsockopt}/{@code getsockopt} through FFM downcalls that capture {@code errno}. The generated
+ * bindings give the functions' addresses and descriptors; the handles are made here because jextract cannot
+ * add {@link Linker.Option#captureCallState(String...)}. The C signatures are the same on Linux and macOS.
+ */
+final class PosixCalls implements SocketCalls {
+
+    private static final int INT_SIZE = 4;
+    private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO =
+            CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final MethodHandle SETSOCKOPT = Linker.nativeLinker().downcallHandle(
+            setsockopt$address(), setsockopt$descriptor(), Linker.Option.captureCallState("errno"));
+    private static final MethodHandle GETSOCKOPT = Linker.nativeLinker().downcallHandle(
+            getsockopt$address(), getsockopt$descriptor(), Linker.Option.captureCallState("errno"));
+
+    private final ErrorNames errors;
+    private final MemorySegment value;
+    private final MemorySegment length;
+    private final MemorySegment capture;
+
+    PosixCalls(ErrorNames errors) {
+        this.errors = errors;
+        MemorySegment scratch = Arena.ofAuto().allocate(2L * INT_SIZE + CAPTURE_LAYOUT.byteSize(), 8);
+        this.value = scratch.asSlice(0, INT_SIZE);
+        this.length = scratch.asSlice(INT_SIZE, INT_SIZE);
+        this.capture = scratch.asSlice(2L * INT_SIZE, CAPTURE_LAYOUT.byteSize());
+    }
+
+    @Override
+    public void setInt(long handle, OptionSpec spec, int newValue) throws SocketOptionException {
+        value.set(JAVA_INT, 0, newValue);
+        int result;
+        try {
+            result = (int) SETSOCKOPT.invokeExact(capture, (int) handle, spec.level(), spec.option(), value,
+                    INT_SIZE);
+        } catch (Throwable unexpected) {
+            throw new IllegalStateException("setsockopt downcall failed", unexpected);
+        }
+        if (result != 0) {
+            throw failure("setsockopt", spec);
+        }
+    }
+
+    @Override
+    public int getInt(long handle, OptionSpec spec) throws SocketOptionException {
+        value.set(JAVA_INT, 0, 0);
+        length.set(JAVA_INT, 0, INT_SIZE);
+        int result;
+        try {
+            result = (int) GETSOCKOPT.invokeExact(capture, (int) handle, spec.level(), spec.option(), value,
+                    length);
+        } catch (Throwable unexpected) {
+            throw new IllegalStateException("getsockopt downcall failed", unexpected);
+        }
+        if (result != 0) {
+            throw failure("getsockopt", spec);
+        }
+        return value.get(JAVA_INT, 0);
+    }
+
+    private SocketOptionException failure(String operation, OptionSpec spec) {
+        int errno = (int) ERRNO.get(capture, 0L);
+        return new SocketOptionException(operation, spec.name(), errno, errors.nameOf(errno), describe(errno));
+    }
+
+    /** The C library's text for an {@code errno} value. */
+    static String describe(int errno) {
+        MemorySegment text = posix_h.strerror(errno);
+        return text.equals(MemorySegment.NULL) ? "error " + errno : text.reinterpret(Integer.MAX_VALUE).getString(0);
+    }
+}
