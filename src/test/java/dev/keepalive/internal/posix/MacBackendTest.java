@@ -1,0 +1,66 @@
+package dev.keepalive.internal.posix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.keepalive.KeepAlive;
+import dev.keepalive.SocketOptionException;
+import dev.keepalive.internal.KeepAliveSession;
+import dev.keepalive.internal.Setting;
+import dev.keepalive.internal.SocketGuard;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * macOS's logic against scripted calls, since macOS cannot run here: the option numbers and units the
+ * backend sends are the ones the macOS SDK defines. The real path is the same {@code PosixCalls} as Linux.
+ */
+class MacBackendTest {
+
+    private final ScriptedCalls calls = new ScriptedCalls(MacConstants.errorNames());
+    private final PosixBackend backend = new PosixBackend(MacConstants.create(), () -> calls);
+    private final KeepAliveSession session = new KeepAliveSession(SocketGuard.ofHandle(7), backend.table(),
+            backend.open(7, new Object()), "native handle");
+
+    @Test
+    void applyUsesMacOptionNumbersInSeconds() throws Exception {
+        session.apply(KeepAlive.builder().idle(Duration.ofSeconds(30)).interval(Duration.ofSeconds(5)).probes(3)
+                .userTimeout(Duration.ofMillis(2500)).build());
+
+        assertThat(calls.calls).filteredOn(call -> call.startsWith("setsockopt")).containsExactly(
+                "setsockopt(7, 6, 0x10, 30)", // TCP_KEEPALIVE
+                "setsockopt(7, 6, 0x101, 5)", // TCP_KEEPINTVL
+                "setsockopt(7, 6, 0x102, 3)", // TCP_KEEPCNT
+                "setsockopt(7, 6, 0x80, 3)", // TCP_RXT_CONNDROPTIME, 2.5 s rounded up
+                "setsockopt(7, 65535, 0x8, 1)"); // SOL_SOCKET, SO_KEEPALIVE
+    }
+
+    @Test
+    void optionNamesAndLimitsAreMacs() {
+        assertThat(backend.table().require(Setting.IDLE).name()).isEqualTo("TCP_KEEPALIVE");
+        assertThat(backend.table().require(Setting.USER_TIMEOUT).name()).isEqualTo("TCP_RXT_CONNDROPTIME");
+        assertThat(backend.table().toNative(Setting.IDLE, Duration.ofSeconds(4_294_967))).isEqualTo(4_294_967);
+        assertThatThrownBy(() -> backend.table().toNative(Setting.IDLE, Duration.ofSeconds(4_294_968)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("on macOS");
+    }
+
+    @Test
+    void errnoNamesAreMacs() {
+        assertThat(MacConstants.errorNames().nameOf(38)).isEqualTo("ENOTSOCK");
+        assertThat(MacConstants.errorNames().nameOf(42)).isEqualTo("ENOPROTOOPT");
+        assertThat(MacConstants.errorNames().nameOf(102)).isEqualTo("EOPNOTSUPP");
+        assertThat(MacConstants.errorNames().nameOf(9)).isEqualTo("EBADF");
+    }
+
+    @Test
+    void aRefusedOptionRestoresTheOnesAlreadySet() {
+        calls.failWritesOf("TCP_KEEPCNT", 22);
+        assertThatThrownBy(() -> session.apply(KeepAlive.builder().idle(Duration.ofSeconds(30)).probes(3).build()))
+                .isInstanceOfSatisfying(SocketOptionException.class, e -> {
+                    assertThat(e.option()).isEqualTo("TCP_KEEPCNT");
+                    assertThat(e.errorName()).isEqualTo("EINVAL");
+                });
+        assertThat(calls.value(6, 0x10)).isZero();
+        assertThat(calls.value(0xffff, 0x8)).isNull();
+    }
+}

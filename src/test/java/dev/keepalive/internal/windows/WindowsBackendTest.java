@@ -1,0 +1,271 @@
+package dev.keepalive.internal.windows;
+
+import static dev.keepalive.internal.windows.gen.winsock_h.INVALID_SOCKET;
+import static dev.keepalive.internal.windows.gen.winsock_h.IPPROTO_TCP;
+import static dev.keepalive.internal.windows.gen.winsock_h.SOL_SOCKET;
+import static dev.keepalive.internal.windows.gen.winsock_h.SO_KEEPALIVE;
+import static dev.keepalive.internal.windows.gen.winsock_h.TCP_KEEPALIVE;
+import static dev.keepalive.internal.windows.gen.winsock_h.TCP_KEEPCNT;
+import static dev.keepalive.internal.windows.gen.winsock_h.TCP_KEEPINTVL;
+import static dev.keepalive.internal.windows.gen.winsock_h.TCP_MAXRT;
+import static dev.keepalive.internal.windows.gen.winsock_h.WSAEINVAL;
+import static dev.keepalive.internal.windows.gen.winsock_h.WSAENETDOWN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.keepalive.KeepAlive;
+import dev.keepalive.SocketOptionException;
+import dev.keepalive.internal.KeepAliveSession;
+import dev.keepalive.internal.Setting;
+import dev.keepalive.internal.SocketGuard;
+import dev.keepalive.internal.windows.ScriptedWinsock.Version;
+import java.time.Duration;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Windows backend's logic against a scripted Winsock, since Windows cannot run here. The real
+ * {@link NativeWinsock} path is exercised by the same integration tests on a Windows runner.
+ */
+class WindowsBackendTest {
+
+    private static final long SOCKET = 0x1F4;
+
+    private static KeepAliveSession session(ScriptedWinsock winsock, long socket) {
+        KeepAliveSession session = session((WinsockCalls) winsock, socket);
+        winsock.calls.clear();
+        return session;
+    }
+
+    private static KeepAliveSession session(WinsockCalls winsock, long socket) {
+        WindowsBackend backend = WindowsBackend.probe(() -> winsock);
+        return new KeepAliveSession(SocketGuard.ofHandle(socket), backend.table(), backend.open(socket, new Object()),
+                "native handle");
+    }
+
+    private static KeepAlive settings() {
+        return KeepAlive.builder().idle(Duration.ofSeconds(30)).interval(Duration.ofSeconds(5)).probes(3)
+                .userTimeout(Duration.ofSeconds(40)).build();
+    }
+
+    @Test
+    void probingChoosesTheOptionsThisWindowsHas() {
+        ScriptedWinsock modern = new ScriptedWinsock(Version.MODERN);
+        WindowsBackend backend = WindowsBackend.probe(() -> modern);
+        assertThat(backend.timingBySockopt()).isTrue();
+        assertThat(backend.countBySockopt()).isTrue();
+        assertThat(modern.calls).containsExactly("socket()", "setsockopt(999, TCP_KEEPALIVE, 7200)",
+                "setsockopt(999, TCP_KEEPCNT, 10)", "closesocket(999)");
+
+        WindowsBackend v1703 = WindowsBackend.probe(() -> new ScriptedWinsock(Version.V1703));
+        assertThat(v1703.timingBySockopt()).isFalse();
+        assertThat(v1703.countBySockopt()).isTrue();
+
+        WindowsBackend legacy = WindowsBackend.probe(() -> new ScriptedWinsock(Version.LEGACY));
+        assertThat(legacy.timingBySockopt()).isFalse();
+        assertThat(legacy.countBySockopt()).isFalse();
+        assertThat(legacy.table().supports(Setting.PROBES)).isFalse();
+        assertThat(legacy.table().require(Setting.IDLE).name()).isEqualTo("SIO_KEEPALIVE_VALS");
+        assertThat(legacy.notes()).anyMatch(note -> note.contains("fixed at 10"));
+    }
+
+    @Test
+    void aProbeErrorOtherThanNoProtocolOptionAssumesTheOptionExists() {
+        ScriptedWinsock winsock = new ScriptedWinsock(Version.LEGACY).failOn("TCP_KEEPALIVE", WSAENETDOWN());
+        WindowsBackend backend = WindowsBackend.probe(() -> winsock);
+        assertThat(backend.timingBySockopt()).isTrue();
+        assertThat(backend.notes()).anyMatch(note -> note.contains("WSAENETDOWN"));
+    }
+
+    @Test
+    void invalidSocketIsRefusedBeforeAnyCall() {
+        WindowsBackend backend = WindowsBackend.probe(() -> new ScriptedWinsock(Version.MODERN));
+        assertThatThrownBy(() -> backend.checkHandle(INVALID_SOCKET()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("INVALID_SOCKET");
+    }
+
+    @Nested
+    class Modern {
+        private final ScriptedWinsock winsock = new ScriptedWinsock(Version.MODERN);
+        private final KeepAliveSession session = session(winsock, SOCKET);
+
+        @Test
+        void applySetsEachOptionInSecondsAndEnablesLast() throws Exception {
+            KeepAlive applied = session.apply(settings());
+
+            assertThat(winsock.calls).filteredOn(call -> call.startsWith("setsockopt")).containsExactly(
+                    "setsockopt(500, TCP_KEEPALIVE, 30)", "setsockopt(500, TCP_KEEPINTVL, 5)",
+                    "setsockopt(500, TCP_KEEPCNT, 3)", "setsockopt(500, TCP_MAXRT, 40)",
+                    "setsockopt(500, SO_KEEPALIVE, 1)");
+            assertThat(winsock.value(SOCKET, IPPROTO_TCP(), TCP_KEEPALIVE())).isEqualTo(30);
+            assertThat(winsock.value(SOCKET, IPPROTO_TCP(), TCP_KEEPINTVL())).isEqualTo(5);
+            assertThat(winsock.value(SOCKET, IPPROTO_TCP(), TCP_KEEPCNT())).isEqualTo(3);
+            assertThat(winsock.value(SOCKET, IPPROTO_TCP(), TCP_MAXRT())).isEqualTo(40);
+            assertThat(winsock.value(SOCKET, SOL_SOCKET(), SO_KEEPALIVE())).isEqualTo(1);
+            assertThat(applied).isEqualTo(settings());
+            assertThat(winsock.keepAliveValues).isEmpty();
+        }
+
+        @Test
+        void subSecondDurationsRoundUpToWholeSeconds() throws Exception {
+            session.apply(KeepAlive.builder().idle(Duration.ofMillis(1500)).interval(Duration.ofMillis(1)).build());
+            assertThat(winsock.value(SOCKET, IPPROTO_TCP(), TCP_KEEPALIVE())).isEqualTo(2);
+            assertThat(winsock.value(SOCKET, IPPROTO_TCP(), TCP_KEEPINTVL())).isEqualTo(1);
+        }
+
+        @Test
+        void anyNonZeroKeepAliveValueReadsAsEnabled() throws Exception {
+            winsock.preset(SOCKET, SOL_SOCKET(), SO_KEEPALIVE(), 0xFF);
+            assertThat(session.get(Setting.ENABLED)).isEqualTo(1);
+            assertThat(session.current().enabled()).isTrue();
+        }
+
+        @Test
+        void aFailurePartWayRestoresWhatWasChanged() {
+            // TCP_MAXRT is read before any change, so only its write fails
+            ScriptedWinsock failing = new ScriptedWinsock(Version.MODERN);
+            KeepAliveSession failingSession = session(new WriteFailure(failing, "TCP_MAXRT", WSAEINVAL()), SOCKET);
+
+            assertThatThrownBy(() -> failingSession.apply(settings()))
+                    .isInstanceOfSatisfying(SocketOptionException.class, e -> {
+                        assertThat(e.option()).isEqualTo("TCP_MAXRT");
+                        assertThat(e.errorCode()).isEqualTo(10022);
+                        assertThat(e.errorName()).isEqualTo("WSAEINVAL");
+                        assertThat(e.getMessage()).contains("setsockopt(TCP_MAXRT)", "WSAEINVAL", "connect");
+                    });
+            assertThat(failing.value(SOCKET, IPPROTO_TCP(), TCP_KEEPALIVE())).isEqualTo(7200);
+            assertThat(failing.value(SOCKET, IPPROTO_TCP(), TCP_KEEPINTVL())).isEqualTo(1);
+            assertThat(failing.value(SOCKET, IPPROTO_TCP(), TCP_KEEPCNT())).isEqualTo(10);
+            assertThat(failing.value(SOCKET, SOL_SOCKET(), SO_KEEPALIVE())).isNull();
+        }
+
+        @Test
+        void outOfRangeValuesAreRefusedBeforeAnyCall() {
+            assertThatThrownBy(() -> session.apply(KeepAlive.builder().probes(256).build()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TCP_KEEPCNT")
+                    .hasMessageContaining("1 to 255");
+            assertThatThrownBy(() -> session.apply(KeepAlive.builder().userTimeout(Duration.ZERO).build()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TCP_MAXRT");
+            assertThat(winsock.calls).isEmpty();
+        }
+
+        @Test
+        void datagramSocketsAreRefusedWithNoProtocolOption() {
+            winsock.datagram(SOCKET);
+            assertThatThrownBy(() -> session.set(Setting.ENABLED, 1))
+                    .isInstanceOfSatisfying(SocketOptionException.class, e -> {
+                        assertThat(e.option()).isEqualTo("SO_KEEPALIVE");
+                        assertThat(e.errorName()).isEqualTo("WSAENOPROTOOPT");
+                        assertThat(e.errorCode()).isEqualTo(10042);
+                    });
+        }
+
+        @Test
+        void settingKeepAliveWhileConnectingFailsWithInvalid() {
+            winsock.connecting(SOCKET);
+            assertThatThrownBy(() -> session.set(Setting.ENABLED, 1))
+                    .isInstanceOfSatisfying(SocketOptionException.class, e -> {
+                        assertThat(e.errorName()).isEqualTo("WSAEINVAL");
+                        assertThat(e.osMessage()).contains("before connect or after the connection completes");
+                    });
+        }
+    }
+
+    @Nested
+    class Legacy {
+        private final ScriptedWinsock winsock = new ScriptedWinsock(Version.LEGACY);
+        private final KeepAliveSession session = session(winsock, SOCKET);
+
+        @Test
+        void idleAndIntervalGoThroughKeepAliveValsInMilliseconds() throws Exception {
+            KeepAlive applied = session.apply(KeepAlive.builder().idle(Duration.ofSeconds(30))
+                    .interval(Duration.ofMillis(2500)).build());
+
+            assertThat(winsock.keepAliveValues).last()
+                    .satisfies(values -> assertThat(values).containsExactly(1, 30_000, 2_500));
+            assertThat(winsock.value(SOCKET, SOL_SOCKET(), SO_KEEPALIVE())).isEqualTo(1);
+            assertThat(applied.idle()).contains(Duration.ofSeconds(30));
+            assertThat(applied.interval()).contains(Duration.ofMillis(2500));
+            assertThat(applied.probes()).isEmpty();
+        }
+
+        @Test
+        void theValueNotGivenIsFilledFromMemoryOrTheDocumentedDefault() throws Exception {
+            session.set(Setting.INTERVAL, Duration.ofSeconds(3));
+            assertThat(winsock.keepAliveValues).last()
+                    .satisfies(values -> assertThat(values).containsExactly(0, 7_200_000, 3_000));
+
+            session.set(Setting.IDLE, Duration.ofSeconds(10));
+            assertThat(winsock.keepAliveValues).last()
+                    .satisfies(values -> assertThat(values).containsExactly(0, 10_000, 3_000));
+        }
+
+        @Test
+        void enablingResendsTheRememberedValues() throws Exception {
+            session.set(Setting.IDLE, Duration.ofSeconds(10));
+            session.set(Setting.ENABLED, 1);
+            assertThat(winsock.calls).last().isEqualTo("WSAIoctl(500, SIO_KEEPALIVE_VALS, 1, 10000, 1000)");
+        }
+
+        @Test
+        void whatWasSetIsRememberedAcrossViewsOfTheSameSocket() throws Exception {
+            Object owner = new Object();
+            WindowsBackend backend = WindowsBackend.probe(() -> winsock);
+            backend.open(SOCKET, owner).set(Setting.IDLE, 45_000);
+            assertThat(backend.open(SOCKET, owner).get(Setting.IDLE)).isEqualTo(45_000);
+            assertThat(backend.open(SOCKET, new Object()).get(Setting.IDLE))
+                    .isEqualTo(KeepAliveValsOptions.DEFAULT_IDLE_MILLIS);
+        }
+
+        @Test
+        void probesCannotBeSetAndNothingIsCalled() {
+            assertThatThrownBy(() -> session.apply(KeepAlive.builder().probes(3).build()))
+                    .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("probes");
+            assertThat(winsock.calls).isEmpty();
+        }
+
+        @Test
+        void aFailurePartWayRestoresTheKeepAliveValues() {
+            ScriptedWinsock failing = new ScriptedWinsock(Version.LEGACY);
+            KeepAliveSession failingSession = session(new WriteFailure(failing, "TCP_MAXRT", WSAEINVAL()), SOCKET);
+            assertThatThrownBy(() -> failingSession.apply(KeepAlive.builder().idle(Duration.ofSeconds(30))
+                    .interval(Duration.ofSeconds(5)).userTimeout(Duration.ofSeconds(60)).build()))
+                    .isInstanceOf(SocketOptionException.class);
+            assertThat(failing.keepAliveValues).last()
+                    .satisfies(values -> assertThat(values).containsExactly(0, 7_200_000, 1_000));
+        }
+    }
+
+    /** Delegates to a scripted Winsock, but fails every write of one option. */
+    private record WriteFailure(ScriptedWinsock delegate, String option, int code) implements WinsockCalls {
+        @Override
+        public void setInt(long handle, dev.keepalive.internal.OptionSpec spec, int value)
+                throws SocketOptionException {
+            if (spec.name().equals(option)) {
+                throw WinsockErrors.failure("setsockopt", option, code);
+            }
+            delegate.setInt(handle, spec, value);
+        }
+
+        @Override
+        public int getInt(long handle, dev.keepalive.internal.OptionSpec spec) throws SocketOptionException {
+            return delegate.getInt(handle, spec);
+        }
+
+        @Override
+        public void keepAliveValues(long handle, boolean on, int idleMillis, int intervalMillis)
+                throws SocketOptionException {
+            delegate.keepAliveValues(handle, on, idleMillis, intervalMillis);
+        }
+
+        @Override
+        public long openProbeSocket() {
+            return delegate.openProbeSocket();
+        }
+
+        @Override
+        public void closeProbeSocket(long handle) {
+            delegate.closeProbeSocket(handle);
+        }
+    }
+}
