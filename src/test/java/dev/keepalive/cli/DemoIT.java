@@ -1,0 +1,37 @@
+package dev.keepalive.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+@EnabledOnOs(OS.LINUX)
+class DemoIT {
+
+    @Test
+    void printsCapabilitiesAndTheValuesSideBySide() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int status = Demo.run(new String[] {"idle=20s", "interval=3s", "probes=4", "userTimeout=1500ms"},
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String output = bytes.toString(StandardCharsets.UTF_8);
+
+        assertThat(status).isZero();
+        assertThat(output).contains("OS: Linux", "TCP_KEEPIDLE", "reached through: native handle");
+        String idle = sysctl("tcp_keepalive_time");
+        String probes = sysctl("tcp_keepalive_probes");
+        assertThat(output.lines()).anyMatch(line -> line.matches("idle +" + idle + "s +20s +20s +20s *"));
+        assertThat(output.lines()).anyMatch(line -> line.matches("probes +" + probes + " +4 +4 +4 *"));
+        assertThat(output.lines()).anyMatch(line -> line.matches("userTimeout +0ms +1500ms +1500ms .*"));
+        assertThat(output).contains("declared dead after about 23s");
+    }
+
+    /** A system default a new socket starts with. */
+    private static String sysctl(String name) throws java.io.IOException {
+        // procfs reports a size of 0, so read it line by line
+        return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/sys/net/ipv4", name)).get(0).trim();
+    }
+}

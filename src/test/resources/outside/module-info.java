@@ -1,0 +1,4 @@
+module example {
+    requires dev.keepalive;
+    requires jdk.net;
+}
