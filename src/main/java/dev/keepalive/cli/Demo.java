@@ -49,6 +49,7 @@ public final class Demo {
         System.exit(status);
     }
 
+    @SuppressWarnings("try") // the accepted end is held open, never read
     static int run(String[] args, PrintStream out) throws IOException {
         KeepAlive requested = parse(args);
         out.println("== Capabilities");
