@@ -9,6 +9,7 @@ import java.nio.channels.NetworkChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import jdk.net.ExtendedSocketOptions;
 
 /**
@@ -18,15 +19,9 @@ import jdk.net.ExtendedSocketOptions;
  */
 public final class JdkOptions implements SocketOptions {
 
-    /** The JDK's socket-option methods, which {@link Socket}, {@link ServerSocket} and channels share. */
-    public interface Carrier {
-        /**
-         * The options the socket supports.
-         *
-         * @return the supported options
-         */
-        Set<SocketOption<?>> supportedOptions();
-
+    /** Sets a JDK socket option; implemented by the sockets' and channels' own {@code setOption}. */
+    @FunctionalInterface
+    public interface Setter {
         /**
          * Sets an option.
          *
@@ -35,8 +30,12 @@ public final class JdkOptions implements SocketOptions {
          * @param <T> the option's type
          * @throws IOException if the JDK fails
          */
-        <T> void setOption(SocketOption<T> option, T value) throws IOException;
+        <T> void set(SocketOption<T> option, T value) throws IOException;
+    }
 
+    /** Reads a JDK socket option; implemented by the sockets' and channels' own {@code getOption}. */
+    @FunctionalInterface
+    public interface Getter {
         /**
          * Reads an option.
          *
@@ -45,7 +44,48 @@ public final class JdkOptions implements SocketOptions {
          * @return the value
          * @throws IOException if the JDK fails
          */
-        <T> T getOption(SocketOption<T> option) throws IOException;
+        <T> T get(SocketOption<T> option) throws IOException;
+    }
+
+    /**
+     * The JDK's socket-option methods of one socket, which {@link Socket}, {@link ServerSocket} and
+     * channels each have under the same names but share no interface for.
+     *
+     * @param supported the options the socket supports
+     * @param setter its {@code setOption}
+     * @param getter its {@code getOption}
+     */
+    public record Carrier(Supplier<Set<SocketOption<?>>> supported, Setter setter, Getter getter) {
+
+        /**
+         * The options of a channel.
+         *
+         * @param channel the channel
+         * @return the carrier
+         */
+        public static Carrier of(NetworkChannel channel) {
+            return new Carrier(channel::supportedOptions, channel::setOption, channel::getOption);
+        }
+
+        /**
+         * The options of a socket.
+         *
+         * @param socket the socket
+         * @return the carrier
+         */
+        public static Carrier of(Socket socket) {
+            return new Carrier(socket::supportedOptions, socket::setOption, socket::getOption);
+        }
+
+        /**
+         * The options of a server socket.
+         *
+         * @param socket the server socket
+         * @return the carrier
+         */
+        public static Carrier of(ServerSocket socket) {
+            return new Carrier(socket::supportedOptions, socket::setOption, socket::getOption);
+        }
     }
 
     private final Carrier carrier;
@@ -57,81 +97,6 @@ public final class JdkOptions implements SocketOptions {
      */
     public JdkOptions(Carrier carrier) {
         this.carrier = carrier;
-    }
-
-    /**
-     * The JDK options of a channel.
-     *
-     * @param channel the channel
-     * @return the carrier
-     */
-    public static Carrier carrier(NetworkChannel channel) {
-        return new Carrier() {
-            @Override
-            public Set<SocketOption<?>> supportedOptions() {
-                return channel.supportedOptions();
-            }
-
-            @Override
-            public <T> void setOption(SocketOption<T> option, T value) throws IOException {
-                channel.setOption(option, value);
-            }
-
-            @Override
-            public <T> T getOption(SocketOption<T> option) throws IOException {
-                return channel.getOption(option);
-            }
-        };
-    }
-
-    /**
-     * The JDK options of a socket.
-     *
-     * @param socket the socket
-     * @return the carrier
-     */
-    public static Carrier carrier(Socket socket) {
-        return new Carrier() {
-            @Override
-            public Set<SocketOption<?>> supportedOptions() {
-                return socket.supportedOptions();
-            }
-
-            @Override
-            public <T> void setOption(SocketOption<T> option, T value) throws IOException {
-                socket.setOption(option, value);
-            }
-
-            @Override
-            public <T> T getOption(SocketOption<T> option) throws IOException {
-                return socket.getOption(option);
-            }
-        };
-    }
-
-    /**
-     * The JDK options of a server socket.
-     *
-     * @param socket the server socket
-     * @return the carrier
-     */
-    public static Carrier carrier(ServerSocket socket) {
-        return new Carrier() {
-            @Override
-            public Set<SocketOption<?>> supportedOptions() {
-                return socket.supportedOptions();
-            }
-
-            @Override
-            public <T> void setOption(SocketOption<T> option, T value) throws IOException {
-                socket.setOption(option, value);
-            }
-
-            @Override
-            public <T> T getOption(SocketOption<T> option) throws IOException {
-                return socket.getOption(option);
-            }
-        };
     }
 
     /**
@@ -160,22 +125,22 @@ public final class JdkOptions implements SocketOptions {
     @Override
     public void set(Setting setting, int value) throws IOException {
         if (setting == Setting.ENABLED) {
-            carrier.setOption(supported(StandardSocketOptions.SO_KEEPALIVE), value != 0);
+            carrier.setter().set(supported(StandardSocketOptions.SO_KEEPALIVE), value != 0);
         } else {
-            carrier.setOption(supported(intOption(setting)), value);
+            carrier.setter().set(supported(intOption(setting)), value);
         }
     }
 
     @Override
     public int get(Setting setting) throws IOException {
         if (setting == Setting.ENABLED) {
-            return carrier.getOption(supported(StandardSocketOptions.SO_KEEPALIVE)) ? 1 : 0;
+            return carrier.getter().get(supported(StandardSocketOptions.SO_KEEPALIVE)) ? 1 : 0;
         }
-        return carrier.getOption(supported(intOption(setting)));
+        return carrier.getter().get(supported(intOption(setting)));
     }
 
     private <T> SocketOption<T> supported(SocketOption<T> option) {
-        if (!carrier.supportedOptions().contains(option)) {
+        if (!carrier.supported().get().contains(option)) {
             throw new UnsupportedOperationException(option.name() + " is not offered by the JDK for this socket;"
                     + " start the JVM with " + JdkSockets.requiredFlags()
                     + " so that this library can set it on the socket's descriptor");

@@ -25,7 +25,7 @@ public final class Sessions {
      */
     public static KeepAliveSession of(NetworkChannel channel) {
         Objects.requireNonNull(channel, "channel");
-        return create(JdkSockets.guard(channel), channel, JdkOptions.carrier(channel));
+        return create(JdkSockets.guard(channel), channel, JdkOptions.Carrier.of(channel));
     }
 
     /**
@@ -39,7 +39,7 @@ public final class Sessions {
         if (socket.getChannel() != null) {
             return of(socket.getChannel());
         }
-        return create(JdkSockets.guard(socket), socket, JdkOptions.carrier(socket));
+        return create(JdkSockets.guard(socket), socket, JdkOptions.Carrier.of(socket));
     }
 
     /**
@@ -53,7 +53,7 @@ public final class Sessions {
         if (socket.getChannel() != null) {
             return of(socket.getChannel());
         }
-        return create(JdkSockets.guard(socket), socket, JdkOptions.carrier(socket));
+        return create(JdkSockets.guard(socket), socket, JdkOptions.Carrier.of(socket));
     }
 
     /**
