@@ -36,9 +36,9 @@ public record OptionSpec(Setting setting, String name, int level, int option, Un
     /**
      * The accepted range in words, for error messages and reports.
      *
-     * @return for example {@code 1 to 32767 s}
+     * @return for example {@code 1 to 32767 s}, or {@code 1 to 127} for a count
      */
     public String range() {
-        return min + " to " + max + " " + unit.symbol();
+        return min + " to " + max + (unit.isTime() ? " " + unit.symbol() : "");
     }
 }
