@@ -5,6 +5,7 @@ import dev.keepalive.internal.JdkSockets;
 import dev.keepalive.internal.OptionSpec;
 import dev.keepalive.internal.Platform;
 import dev.keepalive.internal.Sessions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,12 +58,12 @@ public record Capabilities(String os, String socketAccess, List<Option> options,
     public static Capabilities current() {
         Backend backend = Platform.backend();
         List<Option> options = backend.table().specs().values().stream().map(Capabilities::option).toList();
+        List<String> notes = new ArrayList<>(backend.notes());
+        if (!JdkSockets.available()) {
+            notes.add("JDK sockets are reached through the JDK's socket options only; start the JVM with "
+                    + JdkSockets.requiredFlags() + " to reach every option");
+        }
         String access = JdkSockets.available() ? Sessions.NATIVE : Sessions.JDK;
-        List<String> notes = JdkSockets.available()
-                ? backend.notes()
-                : java.util.stream.Stream.concat(backend.notes().stream(), java.util.stream.Stream.of(
-                        "JDK sockets are reached through the JDK's socket options only; start the JVM with "
-                                + JdkSockets.requiredFlags() + " to reach every option")).toList();
         return new Capabilities(backend.table().os(), access, options, notes);
     }
 
