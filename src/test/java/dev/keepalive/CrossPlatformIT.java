@@ -62,6 +62,9 @@ class CrossPlatformIT {
         SocketKeepAlive keepAlive = SocketKeepAlive.of(loopback.client);
         loopback.close();
         assertThatThrownBy(() -> keepAlive.setEnabled(true)).isInstanceOf(ClosedChannelException.class);
+        assertThatThrownBy(keepAlive::current).isInstanceOf(ClosedChannelException.class);
+        assertThatThrownBy(() -> SocketKeepAlive.of(loopback.client).apply(KeepAlive.builder().build()))
+                .isInstanceOf(ClosedChannelException.class);
     }
 
     private static void assertJdkReads(SocketChannel channel, SocketOption<Integer> option, int expected)

@@ -13,7 +13,6 @@ import java.net.SocketException;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
@@ -33,17 +32,6 @@ class ErrorCasesIT {
 
     @TempDir
     Path temp;
-
-    @Test
-    void aClosedChannelFailsLikeTheJdk() throws Exception {
-        Loopback loopback = Loopback.open("127.0.0.1");
-        SocketKeepAlive keepAlive = SocketKeepAlive.of(loopback.client);
-        loopback.close();
-        assertThatThrownBy(() -> keepAlive.setEnabled(true)).isInstanceOf(ClosedChannelException.class);
-        assertThatThrownBy(keepAlive::current).isInstanceOf(ClosedChannelException.class);
-        assertThatThrownBy(() -> SocketKeepAlive.of(loopback.client).apply(KeepAlive.builder().build()))
-                .isInstanceOf(ClosedChannelException.class);
-    }
 
     @Test
     void aClosedSocketFailsLikeTheJdk() throws Exception {
