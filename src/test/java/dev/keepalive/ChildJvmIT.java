@@ -35,8 +35,8 @@ class ChildJvmIT {
                 "applied=KeepAlive[enabled=true, idle=PT31S, interval=PT7S, probes=4]",
                 "jdk=31/7/4",
                 "handle=native handle/6");
-        assertThat(result.output()).contains("userTimeout=userTimeout cannot be set on Linux through the JDK's"
-                + " socket options (start the JVM with " + flags + " for the rest)");
+        assertThat(result.output()).contains("userTimeout=userTimeout cannot be set on Linux: it needs the"
+                + " socket's descriptor; start the JVM with " + flags);
         assertThat(result.output()).contains("server=SO_KEEPALIVE is not offered by the JDK for this socket;"
                 + " start the JVM with " + flags);
     }

@@ -8,6 +8,7 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.NetworkChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import jdk.net.ExtendedSocketOptions;
@@ -104,10 +105,9 @@ public final class JdkOptions implements SocketOptions {
      * user timeout.
      *
      * @param os the OS's own table
-     * @param name the name the table gives in messages
      * @return the table
      */
-    public static OptionTable table(OptionTable os, String name) {
+    public static OptionTable table(OptionTable os) {
         List<OptionSpec> specs = new ArrayList<>();
         for (OptionSpec spec : os.specs().values()) {
             SocketOption<?> option = optionFor(spec.setting());
@@ -119,7 +119,8 @@ public final class JdkOptions implements SocketOptions {
                     spec.unit().isTime() ? Unit.SECONDS : spec.unit(), spec.min(),
                     seconds || !spec.unit().isTime() ? spec.max() : spec.max() / 1000, true));
         }
-        return new OptionTable(name, specs);
+        String flags = "it needs the socket's descriptor; start the JVM with " + JdkSockets.requiredFlags();
+        return new OptionTable(os.os(), specs, Map.of(Setting.USER_TIMEOUT, flags));
     }
 
     @Override

@@ -19,6 +19,7 @@ public final class OptionTable {
 
     private final String os;
     private final Map<Setting, OptionSpec> specs = new EnumMap<>(Setting.class);
+    private final Map<Setting, String> unsupportedReasons;
 
     /**
      * Creates a table.
@@ -27,7 +28,19 @@ public final class OptionTable {
      * @param specs one option per supported setting; a setting without one is unsupported
      */
     public OptionTable(String os, Collection<OptionSpec> specs) {
+        this(os, specs, Map.of());
+    }
+
+    /**
+     * Creates a table that explains why some settings are unsupported.
+     *
+     * @param os the OS's name, for messages
+     * @param specs one option per supported setting; a setting without one is unsupported
+     * @param unsupportedReasons for unsupported settings, what the user should know, in words
+     */
+    public OptionTable(String os, Collection<OptionSpec> specs, Map<Setting, String> unsupportedReasons) {
         this.os = Objects.requireNonNull(os, "os");
+        this.unsupportedReasons = Map.copyOf(unsupportedReasons);
         for (OptionSpec spec : specs) {
             if (this.specs.put(spec.setting(), spec) != null) {
                 throw new IllegalArgumentException("two options for " + spec.setting());
@@ -76,7 +89,9 @@ public final class OptionTable {
     public OptionSpec require(Setting setting) {
         OptionSpec spec = specs.get(setting);
         if (spec == null) {
-            throw new UnsupportedOperationException(setting.label() + " cannot be set on " + os);
+            String reason = unsupportedReasons.get(setting);
+            throw new UnsupportedOperationException(setting.label() + " cannot be set on " + os
+                    + (reason == null ? "" : ": " + reason));
         }
         return spec;
     }

@@ -76,18 +76,8 @@ public final class Sessions {
             long handle = guard.get().handle();
             return new KeepAliveSession(guard.get(), backend.table(), backend.open(handle, owner), NATIVE);
         }
-        return new KeepAliveSession(SocketGuard.ofHandle(-1), jdkTable(backend), new JdkOptions(carrier), JDK);
-    }
-
-    /**
-     * What the JDK fallback can set on this OS.
-     *
-     * @param backend the OS's backend
-     * @return the table, whose OS name says which JVM options give the rest
-     */
-    public static OptionTable jdkTable(Backend backend) {
-        OptionTable os = backend.table();
-        return JdkOptions.table(os, os.os() + " through the JDK's socket options (start the JVM with "
-                + JdkSockets.requiredFlags() + " for the rest)");
+        // the JDK keeps its own sockets safe from concurrent closes; the guard only serialises this view
+        return new KeepAliveSession(SocketGuard.ofHandle(-1), JdkOptions.table(backend.table()),
+                new JdkOptions(carrier), JDK);
     }
 }

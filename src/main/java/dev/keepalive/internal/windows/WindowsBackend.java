@@ -21,6 +21,7 @@ import dev.keepalive.internal.SocketOptions;
 import dev.keepalive.internal.Unit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -50,7 +51,8 @@ public final class WindowsBackend implements Backend {
         this.timingBySockopt = timingBySockopt;
         this.countBySockopt = countBySockopt;
         this.calls = calls;
-        this.table = new OptionTable("Windows", specs(timingBySockopt, countBySockopt));
+        this.table = new OptionTable("Windows", specs(timingBySockopt, countBySockopt), Map.of(Setting.PROBES,
+                "TCP_KEEPCNT needs Windows 10 1703 or later; this Windows always sends " + FIXED_PROBES + " probes"));
         notes.addAll(probeNotes);
         notes.add(timingBySockopt
                 ? "idle and interval: TCP_KEEPALIVE and TCP_KEEPINTVL, in seconds, read back from the socket"
