@@ -65,7 +65,8 @@ public final class JdkSockets {
     /**
      * The JVM options that open the needed packages to this library.
      *
-     * @return for example {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.base/java.net=ALL-UNNAMED}
+     * @return for example
+     *     {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.base/java.net=ALL-UNNAMED}
      */
     public static String requiredFlags() {
         Module module = JdkSockets.class.getModule();
