@@ -62,7 +62,7 @@ public final class WindowsBackend implements Backend {
         notes.add(countBySockopt
                 ? "probes: TCP_KEEPCNT, read back from the socket"
                 : "probes: fixed at " + FIXED_PROBES + " by Windows; TCP_KEEPCNT is not available");
-        notes.add("user timeout: TCP_MAXRT, in seconds");
+        notes.add("user timeout: TCP_MAXRT, in seconds; a socket set to retransmit forever (-1) reads as absent");
     }
 
     /**
