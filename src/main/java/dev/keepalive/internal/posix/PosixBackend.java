@@ -11,7 +11,6 @@ import java.util.function.Supplier;
 /** Linux and macOS: every setting is one {@code setsockopt}/{@code getsockopt} option on a C int. */
 public final class PosixBackend implements Backend {
 
-    private final PosixConstants constants;
     private final OptionTable table;
     private final Supplier<SocketCalls> calls;
 
@@ -22,7 +21,6 @@ public final class PosixBackend implements Backend {
      * @param calls makes the native calls for one socket
      */
     public PosixBackend(PosixConstants constants, Supplier<SocketCalls> calls) {
-        this.constants = constants;
         this.table = constants.table();
         this.calls = calls;
     }
@@ -45,15 +43,6 @@ public final class PosixBackend implements Backend {
     public static PosixBackend macos() {
         PosixConstants constants = MacConstants.create();
         return new PosixBackend(constants, () -> new PosixCalls(constants.errors()));
-    }
-
-    /**
-     * The constants this backend uses.
-     *
-     * @return the constants
-     */
-    public PosixConstants constants() {
-        return constants;
     }
 
     @Override
