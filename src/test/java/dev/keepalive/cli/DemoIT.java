@@ -15,8 +15,8 @@ class DemoIT {
     @Test
     void printsCapabilitiesAndTheValuesSideBySide() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int status = Demo.run(new String[] {"idle=20s", "interval=3s", "probes=4", "userTimeout=1500ms"},
-                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        int status = Main.run(new String[] {"--idle=20s", "--interval", "3s", "--probes=4", "--user-timeout=1500ms"},
+                new PrintStream(bytes, true, StandardCharsets.UTF_8), System.err);
         String output = bytes.toString(StandardCharsets.UTF_8);
 
         assertThat(status).isZero();
