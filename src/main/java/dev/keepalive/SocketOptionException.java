@@ -16,9 +16,13 @@ public final class SocketOptionException extends SocketException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** The native option that failed, such as {@code TCP_KEEPIDLE}. */
     private final String option;
+    /** The OS's error code: {@code errno}, or {@code WSAGetLastError()} on Windows. */
     private final int errorCode;
+    /** The error code's symbolic name, such as {@code ENOTSOCK}. */
     private final String errorName;
+    /** The OS's description of the error. */
     private final String osMessage;
 
     /**
