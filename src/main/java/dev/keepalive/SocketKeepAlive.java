@@ -6,6 +6,8 @@ import dev.keepalive.internal.Setting;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.AsynchronousServerSocketChannel;
+import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -102,6 +104,30 @@ public final class SocketKeepAlive {
      */
     public static SocketKeepAlive of(ServerSocket socket) {
         return new SocketKeepAlive(Sessions.of(socket));
+    }
+
+    /**
+     * A view of an asynchronous socket channel. Each native call holds the channel's close lock, as the
+     * channel's own {@code setOption} does.
+     *
+     * @param channel the channel, open or not yet connected
+     * @return the view; its calls throw {@link java.nio.channels.ClosedChannelException} once the channel is
+     *     closed
+     */
+    public static SocketKeepAlive of(AsynchronousSocketChannel channel) {
+        return new SocketKeepAlive(Sessions.of(channel));
+    }
+
+    /**
+     * A view of an asynchronous server socket channel. Which settings the connections it accepts inherit
+     * depends on the OS; see {@link AcceptedSockets}.
+     *
+     * @param channel the channel
+     * @return the view; its calls throw {@link java.nio.channels.ClosedChannelException} once the channel is
+     *     closed
+     */
+    public static SocketKeepAlive of(AsynchronousServerSocketChannel channel) {
+        return new SocketKeepAlive(Sessions.of(channel));
     }
 
     /**
