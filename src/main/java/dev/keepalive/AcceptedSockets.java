@@ -9,7 +9,7 @@ import java.net.Socket;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Gives accepted sockets the keep-alive settings of the listening socket that accepted them, on every OS.
@@ -115,7 +115,7 @@ public final class AcceptedSockets {
         Objects.requireNonNull(listener, "listener");
         SocketChannel accepted = listener.accept();
         if (accepted != null && !inherited) {
-            carryOver(SocketKeepAlive.of(listener), accepted, SocketKeepAlive::of);
+            carryOver(() -> SocketKeepAlive.of(listener), accepted, () -> SocketKeepAlive.of(accepted));
         }
         return accepted;
     }
@@ -125,18 +125,20 @@ public final class AcceptedSockets {
         Objects.requireNonNull(listener, "listener");
         Socket accepted = listener.accept();
         if (!inherited) {
-            carryOver(SocketKeepAlive.of(listener), accepted, SocketKeepAlive::of);
+            carryOver(() -> SocketKeepAlive.of(listener), accepted, () -> SocketKeepAlive.of(accepted));
         }
         return accepted;
     }
 
-    private static <S extends Closeable> void carryOver(SocketKeepAlive listener, S accepted,
-            Function<S, SocketKeepAlive> view) throws IOException {
-        if (Sessions.JDK.equals(listener.access())) {
-            return; // the JDK offers no keep-alive option on listening sockets: nothing can have been set
-        }
+    /** Copies the settings, or closes the accepted socket, which the caller would otherwise never see. */
+    private static void carryOver(Supplier<SocketKeepAlive> listenerView, Closeable accepted,
+            Supplier<SocketKeepAlive> acceptedView) throws IOException {
         try {
-            copy(listener, view.apply(accepted));
+            SocketKeepAlive listener = listenerView.get();
+            if (Sessions.JDK.equals(listener.access())) {
+                return; // the JDK offers no keep-alive option on listening sockets: nothing can have been set
+            }
+            copy(listener, acceptedView.get());
         } catch (IOException | RuntimeException failure) {
             try {
                 accepted.close();

@@ -7,6 +7,12 @@ import dev.keepalive.internal.linux.gen.posix_h;
 import dev.keepalive.testing.AcceptQueue;
 import dev.keepalive.testing.Descriptors;
 import java.net.InetAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.file.Path;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -20,6 +26,7 @@ import jdk.net.ExtendedSocketOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -144,6 +151,24 @@ class AcceptedSocketsIT {
         try (ServerSocketChannel server = listen("127.0.0.1")) {
             server.configureBlocking(false);
             assertThat(AcceptedSockets.accept(server, false)).isNull();
+        }
+    }
+
+    @Test
+    void whenTheCopyFailsTheAcceptedSocketIsClosed(@TempDir Path temp) throws Exception {
+        // a Unix-domain listener has no TCP options: reading them fails, as a refused option would
+        UnixDomainSocketAddress address = UnixDomainSocketAddress.of(temp.resolve("listener.sock"));
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(address);
+             SocketChannel client = SocketChannel.open(address);
+             Selector selector = Selector.open()) {
+            assertThatThrownBy(() -> AcceptedSockets.accept(server, false))
+                    .isInstanceOf(SocketOptionException.class)
+                    .satisfies(e -> assertThat(((SocketOptionException) e).errorName()).isEqualTo("EOPNOTSUPP"));
+            client.configureBlocking(false);
+            client.register(selector, SelectionKey.OP_READ);
+            assertThat(selector.select(5_000)).as("the client sees its peer go within 5 s").isEqualTo(1);
+            assertThat(client.read(ByteBuffer.allocate(1))).as("end of stream: the accepted end was closed")
+                    .isEqualTo(-1);
         }
     }
 
