@@ -16,16 +16,16 @@ import java.util.function.Supplier;
  *
  * <p>Which settings an accepted socket inherits from its listening socket depends on the OS:
  * <ul>
- * <li>Linux copies the whole TCP state of the listening socket into each new connection, so every setting,
- *     the user timeout included, is inherited.</li>
+ * <li>Linux makes each new connection as a copy of the listening socket ({@code sk_clone_lock}), so every
+ *     setting, the user timeout included, is inherited.</li>
  * <li>macOS copies the socket-level options ({@code SO_KEEPALIVE}) when it makes the new socket
  *     ({@code sonewconn} in XNU's {@code bsd/kern/uipc_socket2.c}), and {@code TCP_KEEPINTVL} and
  *     {@code TCP_KEEPCNT} when the handshake reaches the listener ({@code tcp_input} in
  *     {@code bsd/netinet/tcp_input.c}), but not the idle time ({@code TCP_KEEPALIVE}) nor
  *     {@code TCP_RXT_CONNDROPTIME}: the new connection starts with the system-wide idle time
  *     ({@code net.inet.tcp.keepidle}) and no drop time (checked in xnu-11417.101.15).</li>
- * <li>Windows documents that an accepted socket has "the same properties" as the listening socket, but not
- *     which TCP options that covers; neither the {@code IPPROTO_TCP} option pages nor
+ * <li>Windows documents that a socket made by {@code accept} has "the same properties" as the listening
+ *     socket, but not which TCP options that covers; neither the {@code IPPROTO_TCP} option pages nor
  *     {@code SIO_KEEPALIVE_VALS} say that keep-alive values are inherited, so this library does not count on
  *     it.</li>
  * </ul>
