@@ -57,7 +57,15 @@ public final class AcceptedSockets {
      *     are not inherited), on Windows (inheritance is not documented) and on any other OS
      */
     public static boolean inheritedByOs() {
-        return Platform.os() == Platform.Os.LINUX;
+        return inheritedBy(Platform.os());
+    }
+
+    /** Whether an OS family inherits every keep-alive setting; see the class documentation for the sources. */
+    static boolean inheritedBy(Platform.Os os) {
+        return switch (os) {
+            case LINUX -> true;
+            case MACOS, WINDOWS, OTHER -> false;
+        };
     }
 
     /**

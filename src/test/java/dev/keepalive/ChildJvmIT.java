@@ -61,6 +61,18 @@ class ChildJvmIT {
     }
 
     @Test
+    void withoutOpenedPackagesAcceptingLeavesTheAcceptedChannelAsItIs() throws Exception {
+        Jvm.Result result = Jvm.run("java", List.of("--enable-native-access=ALL-UNNAMED", "-cp", Jvm.classPath(),
+                AcceptFallbackProbe.class.getName()));
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output().lines()).contains(
+                "accept.listener=JDK socket options",
+                "accept.open=true, connected=true",
+                "accept.enabled=false");
+    }
+
+    @Test
     void aModularProgramCompiledAgainstTheJarSeesTheKernelHoldItsValues() throws Exception {
         Path sources = copyOutsideProgram();
         Path classes = temp.resolve("classes");
