@@ -45,6 +45,9 @@ import java.util.Objects;
  * library uses the JDK's own socket options where they exist, and otherwise throws an
  * {@link UnsupportedOperationException} naming those options.
  *
+ * <p>Only Linux hands every setting of a listening socket down to the sockets it accepts;
+ * {@link AcceptedSockets} carries them over on every OS.
+ *
  * {@snippet :
  * try (SocketChannel channel = SocketChannel.open(address)) {
  *     SocketKeepAlive keepAlive = SocketKeepAlive.of(channel);
