@@ -31,7 +31,7 @@ import org.junit.jupiter.api.condition.OS;
 /**
  * The recipe for Netty's epoll transport on a real Netty connection over loopback: the channel's descriptor
  * ({@code EpollSocketChannel.fd().intValue()}) given to {@link SocketKeepAlive#ofHandle(long)} on the channel's
- * event loop, where Netty also closes it. Values are read back with a plain {@code getsockopt} and through
+ * event loop, where Netty also closes it (unless {@code SO_LINGER} is above 0). Values are read back with a plain {@code getsockopt} and through
  * Netty's own {@code EpollChannelOption}s.
  */
 @EnabledOnOs(OS.LINUX)
