@@ -22,8 +22,9 @@ import java.util.function.Supplier;
  *     ({@code sonewconn} in XNU's {@code bsd/kern/uipc_socket2.c}), and {@code TCP_KEEPINTVL} and
  *     {@code TCP_KEEPCNT} when the handshake reaches the listener ({@code tcp_input} in
  *     {@code bsd/netinet/tcp_input.c}), but not the idle time ({@code TCP_KEEPALIVE}) nor
- *     {@code TCP_RXT_CONNDROPTIME}: the new connection starts with the system-wide idle time
- *     ({@code net.inet.tcp.keepidle}) and no drop time (checked in xnu-11417.101.15).</li>
+ *     {@code TCP_RXT_CONNDROPTIME}: {@code tcp_newtcpcb} starts the connection from a zeroed control block,
+ *     so it has the system-wide idle time ({@code net.inet.tcp.keepidle}) and no drop time (checked in
+ *     xnu-11417.101.15).</li>
  * <li>Windows documents that a socket made by {@code accept} has "the same properties" as the listening
  *     socket, but not which TCP options that covers; neither the {@code IPPROTO_TCP} option pages nor
  *     {@code SIO_KEEPALIVE_VALS} say that keep-alive values are inherited, so this library does not count on
