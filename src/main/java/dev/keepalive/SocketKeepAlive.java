@@ -6,6 +6,8 @@ import dev.keepalive.internal.Setting;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.AsynchronousServerSocketChannel;
+import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -42,6 +44,9 @@ import java.util.Objects;
  * {@code dev.keepalive} on the module path or {@code ALL-UNNAMED} on the class path. Without them the
  * library uses the JDK's own socket options where they exist, and otherwise throws an
  * {@link UnsupportedOperationException} naming those options.
+ *
+ * <p>Only Linux hands every setting of a listening socket down to the sockets it accepts;
+ * {@link AcceptedSockets} carries them over on every OS.
  *
  * {@snippet :
  * try (SocketChannel channel = SocketChannel.open(address)) {
@@ -102,6 +107,30 @@ public final class SocketKeepAlive {
      */
     public static SocketKeepAlive of(ServerSocket socket) {
         return new SocketKeepAlive(Sessions.of(socket));
+    }
+
+    /**
+     * A view of an asynchronous socket channel. Each native call holds the channel's close lock, as the
+     * channel's own {@code setOption} does.
+     *
+     * @param channel the channel, open or not yet connected
+     * @return the view; its calls throw {@link java.nio.channels.ClosedChannelException} once the channel is
+     *     closed
+     */
+    public static SocketKeepAlive of(AsynchronousSocketChannel channel) {
+        return new SocketKeepAlive(Sessions.of(channel));
+    }
+
+    /**
+     * A view of an asynchronous server socket channel. Which settings the connections it accepts inherit
+     * depends on the OS; see {@link AcceptedSockets}.
+     *
+     * @param channel the channel
+     * @return the view; its calls throw {@link java.nio.channels.ClosedChannelException} once the channel is
+     *     closed
+     */
+    public static SocketKeepAlive of(AsynchronousServerSocketChannel channel) {
+        return new SocketKeepAlive(Sessions.of(channel));
     }
 
     /**

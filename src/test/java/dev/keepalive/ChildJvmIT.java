@@ -2,6 +2,7 @@ package dev.keepalive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keepalive.testing.AsyncFallbackProbe;
 import dev.keepalive.testing.FallbackProbe;
 import dev.keepalive.testing.Jvm;
 import java.nio.file.Files;
@@ -39,6 +40,36 @@ class ChildJvmIT {
                 + " socket's descriptor; start the JVM with " + flags);
         assertThat(result.output()).contains("server=SO_KEEPALIVE is not offered by the JDK for this socket;"
                 + " start the JVM with " + flags);
+    }
+
+    @Test
+    void withoutOpenedPackagesAsynchronousChannelsUseTheJdkOptions() throws Exception {
+        Jvm.Result result = Jvm.run("java", List.of("--enable-native-access=ALL-UNNAMED", "-cp", Jvm.classPath(),
+                AsyncFallbackProbe.class.getName()));
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        String flags = "--add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.base/java.net=ALL-UNNAMED";
+        assertThat(result.output().lines()).contains(
+                "async.access=JDK socket options",
+                "async.applied=KeepAlive[enabled=true, idle=PT33S, interval=PT8S, probes=5]",
+                "async.jdk=33/8/5",
+                "async.closed=ClosedChannelException");
+        assertThat(result.output()).contains("async.userTimeout=userTimeout cannot be set on Linux: it needs the"
+                + " socket's descriptor; start the JVM with " + flags);
+        assertThat(result.output()).contains("async.server=SO_KEEPALIVE is not offered by the JDK for this socket;"
+                + " start the JVM with " + flags);
+    }
+
+    @Test
+    void withoutOpenedPackagesAcceptingLeavesTheAcceptedChannelAsItIs() throws Exception {
+        Jvm.Result result = Jvm.run("java", List.of("--enable-native-access=ALL-UNNAMED", "-cp", Jvm.classPath(),
+                AcceptFallbackProbe.class.getName()));
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output().lines()).contains(
+                "accept.listener=JDK socket options",
+                "accept.open=true, connected=true",
+                "accept.enabled=false");
     }
 
     @Test

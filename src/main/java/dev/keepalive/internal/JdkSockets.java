@@ -13,6 +13,8 @@ import java.net.SocketImpl;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NetworkChannel;
 import java.util.Optional;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -25,6 +27,8 @@ public final class JdkSockets {
     private static final String SOCKET_CHANNEL_IMPL = "sun.nio.ch.SocketChannelImpl";
     private static final String SERVER_SOCKET_CHANNEL_IMPL = "sun.nio.ch.ServerSocketChannelImpl";
     private static final String NIO_SOCKET_IMPL = "sun.nio.ch.NioSocketImpl";
+    private static final String ASYNC_CHANNEL_IMPL = "sun.nio.ch.AsynchronousSocketChannelImpl";
+    private static final String ASYNC_SERVER_CHANNEL_IMPL = "sun.nio.ch.AsynchronousServerSocketChannelImpl";
 
     private static final Handles HANDLES;
     private static final String UNAVAILABLE_REASON;
@@ -152,6 +156,57 @@ public final class JdkSockets {
         return Optional.of(new Guard(fd, HANDLES.implLock.get(impl), closed, false));
     }
 
+    /**
+     * An asynchronous channel's guard, and the lock its close takes. Unlike the other JDK sockets, an
+     * asynchronous channel's close waits on the write side of a read-write lock rather than on a monitor:
+     * the caller holds {@link #closeLock()} around each native call, and checks {@link SocketGuard#ensureOpen()}
+     * under it, as the JDK's own {@code setOption} does.
+     *
+     * @param guard the handle and closed state; its {@link SocketGuard#lock()} only serialises one view
+     * @param closeLock the read side of the channel's close lock
+     */
+    public record AsyncAccess(SocketGuard guard, Lock closeLock) {
+    }
+
+    /**
+     * The handle and close lock of an asynchronous channel made by the JDK's default provider.
+     *
+     * <p>Both {@code sun.nio.ch.AsynchronousSocketChannelImpl} and
+     * {@code sun.nio.ch.AsynchronousServerSocketChannelImpl}, the common superclasses of the Unix and Windows
+     * implementations, keep the socket in a {@code FileDescriptor fd} field and guard it with a
+     * {@code ReadWriteLock closeLock} (unchanged from JDK 7 to JDK 25); the handle is read with
+     * {@code IOUtil.fdVal}, which gives the descriptor on POSIX and the {@code SOCKET} on Windows.
+     *
+     * @param channel an {@code AsynchronousSocketChannel} or {@code AsynchronousServerSocketChannel}
+     * @return the access, or empty if the handles are unavailable or the channel is another implementation
+     */
+    public static Optional<AsyncAccess> asyncAccess(NetworkChannel channel) {
+        AsyncHandles handles = AsyncHandles.INSTANCE;
+        if (HANDLES == null || handles == null) {
+            return Optional.empty();
+        }
+        boolean server;
+        if (handles.channelImpl.isInstance(channel)) {
+            server = false;
+        } else if (handles.serverChannelImpl.isInstance(channel)) {
+            server = true;
+        } else {
+            return Optional.empty();
+        }
+        FileDescriptor descriptor = (FileDescriptor) (server
+                ? handles.serverFd.get(channel) : handles.fd.get(channel));
+        ReadWriteLock closeLock = (ReadWriteLock) (server
+                ? handles.serverCloseLock.get(channel) : handles.closeLock.get(channel));
+        int fd;
+        try {
+            fd = (int) HANDLES.fdVal.invokeExact(descriptor);
+        } catch (Throwable unexpected) {
+            throw new IllegalStateException("cannot read the channel's descriptor", unexpected);
+        }
+        SocketGuard guard = new Guard(fd, new Object(), () -> !channel.isOpen(), true);
+        return Optional.of(new AsyncAccess(guard, closeLock.readLock()));
+    }
+
     private static SocketGuard closedGuard() {
         return new Guard(-1, new Object(), () -> true, false);
     }
@@ -206,6 +261,38 @@ public final class JdkSockets {
                     .findVarHandle(delegatingImpl, "delegate", SocketImpl.class);
             fdVal = MethodHandles.privateLookupIn(ioUtil, lookup)
                     .findStatic(ioUtil, "fdVal", MethodType.methodType(int.class, FileDescriptor.class));
+        }
+    }
+
+    /** The reflective handles into the JDK's asynchronous channels, looked up apart from the others. */
+    private static final class AsyncHandles {
+        static final AsyncHandles INSTANCE = create();
+
+        final Class<?> channelImpl;
+        final Class<?> serverChannelImpl;
+        final VarHandle fd;
+        final VarHandle closeLock;
+        final VarHandle serverFd;
+        final VarHandle serverCloseLock;
+
+        private AsyncHandles() throws ReflectiveOperationException {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            channelImpl = Class.forName(ASYNC_CHANNEL_IMPL);
+            serverChannelImpl = Class.forName(ASYNC_SERVER_CHANNEL_IMPL);
+            MethodHandles.Lookup channels = MethodHandles.privateLookupIn(channelImpl, lookup);
+            fd = channels.findVarHandle(channelImpl, "fd", FileDescriptor.class);
+            closeLock = channels.findVarHandle(channelImpl, "closeLock", ReadWriteLock.class);
+            MethodHandles.Lookup servers = MethodHandles.privateLookupIn(serverChannelImpl, lookup);
+            serverFd = servers.findVarHandle(serverChannelImpl, "fd", FileDescriptor.class);
+            serverCloseLock = servers.findVarHandle(serverChannelImpl, "closeLock", ReadWriteLock.class);
+        }
+
+        private static AsyncHandles create() {
+            try {
+                return new AsyncHandles();
+            } catch (ReflectiveOperationException | RuntimeException unavailable) {
+                return null; // the callers fall back to the JDK's options, as for any other socket
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.keepalive.internal;
 
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.AsynchronousChannel;
 import java.nio.channels.NetworkChannel;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,12 +21,28 @@ public final class Sessions {
     /**
      * A session on a channel.
      *
-     * @param channel a {@code SocketChannel} or {@code ServerSocketChannel}
+     * @param channel a {@code SocketChannel}, {@code ServerSocketChannel}, {@code AsynchronousSocketChannel}
+     *     or {@code AsynchronousServerSocketChannel}
      * @return the session
      */
     public static KeepAliveSession of(NetworkChannel channel) {
         Objects.requireNonNull(channel, "channel");
+        if (channel instanceof AsynchronousChannel) {
+            return ofAsync(channel);
+        }
         return create(JdkSockets.guard(channel), channel, JdkOptions.Carrier.of(channel));
+    }
+
+    private static KeepAliveSession ofAsync(NetworkChannel channel) {
+        Optional<JdkSockets.AsyncAccess> access = JdkSockets.asyncAccess(channel);
+        if (access.isEmpty()) {
+            return create(Optional.empty(), channel, JdkOptions.Carrier.of(channel));
+        }
+        Backend backend = Platform.backend();
+        SocketGuard guard = access.get().guard();
+        SocketOptions options = new CloseLockedOptions(backend.open(guard.handle(), channel),
+                access.get().closeLock(), guard);
+        return new KeepAliveSession(guard, backend.table(), options, NATIVE);
     }
 
     /**

@@ -1,0 +1,160 @@
+package dev.keepalive;
+
+import dev.keepalive.internal.Platform;
+import dev.keepalive.internal.Sessions;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Gives accepted sockets the keep-alive settings of the listening socket that accepted them, on every OS.
+ *
+ * <p>Which settings an accepted socket inherits from its listening socket depends on the OS:
+ * <ul>
+ * <li>Linux makes each new connection as a copy of the listening socket ({@code sk_clone_lock}), so every
+ *     setting, the user timeout included, is inherited.</li>
+ * <li>macOS copies the socket-level options ({@code SO_KEEPALIVE}) when it makes the new socket
+ *     ({@code sonewconn} in XNU's {@code bsd/kern/uipc_socket2.c}), and {@code TCP_KEEPINTVL} and
+ *     {@code TCP_KEEPCNT} when the handshake reaches the listener ({@code tcp_input} in
+ *     {@code bsd/netinet/tcp_input.c}), but not the idle time ({@code TCP_KEEPALIVE}) nor
+ *     {@code TCP_RXT_CONNDROPTIME}: {@code tcp_newtcpcb} starts the connection from a zeroed control block,
+ *     so it has the system-wide idle time ({@code net.inet.tcp.keepidle}) and no drop time (checked in
+ *     xnu-11417.101.15).</li>
+ * <li>Windows documents that a socket made by {@code accept} has "the same properties" as the listening
+ *     socket, but not which TCP options that covers; neither the {@code IPPROTO_TCP} option pages nor
+ *     {@code SIO_KEEPALIVE_VALS} say that keep-alive values are inherited, so this library does not count on
+ *     it.</li>
+ * </ul>
+ * The {@code accept} methods here therefore copy the listening socket's settings, read from it at accept
+ * time with {@link SocketKeepAlive#current()}, onto each accepted socket where the OS is not known to
+ * inherit all of them ({@link #inheritedByOs()}); {@link #copy(SocketKeepAlive, SocketKeepAlive)} copies
+ * them always, for sockets accepted some other way ({@link java.nio.channels.AsynchronousServerSocketChannel},
+ * frameworks) or to force the copy on Linux.
+ *
+ * {@snippet :
+ * ServerSocketChannel listener = ServerSocketChannel.open().bind(address);
+ * SocketKeepAlive.of(listener).apply(KeepAlive.builder().idle(Duration.ofSeconds(30)).build());
+ * while (running) {
+ *     SocketChannel connection = AcceptedSockets.accept(listener); // carries idle = 30 s on every OS
+ *     // ...
+ * }
+ * }
+ */
+public final class AcceptedSockets {
+
+    private AcceptedSockets() {
+    }
+
+    /**
+     * Whether the running OS gives accepted sockets every keep-alive setting of their listening socket by
+     * itself.
+     *
+     * @return {@code true} on Linux; {@code false} on macOS (the idle time and {@code TCP_RXT_CONNDROPTIME}
+     *     are not inherited), on Windows (inheritance is not documented) and on any other OS
+     */
+    public static boolean inheritedByOs() {
+        return inheritedBy(Platform.os());
+    }
+
+    /** Whether an OS family inherits every keep-alive setting; see the class documentation for the sources. */
+    static boolean inheritedBy(Platform.Os os) {
+        return switch (os) {
+            case LINUX -> true;
+            case MACOS, WINDOWS, OTHER -> false;
+        };
+    }
+
+    /**
+     * Accepts a connection, as {@link ServerSocketChannel#accept()} does, and where the OS does not inherit
+     * them, copies the listening channel's keep-alive settings onto it. If the copy fails, the accepted
+     * channel is closed before the exception is thrown.
+     *
+     * <p>A listening channel that this library reaches only through the JDK's socket options (the JVM did
+     * not open {@code java.base} to it) can carry no keep-alive setting, so nothing is copied from it.
+     *
+     * @param listener the listening channel
+     * @return the accepted channel, or {@code null} if the listener is in non-blocking mode and no
+     *     connection is pending
+     * @throws java.nio.channels.ClosedChannelException if the listener is closed
+     * @throws SocketOptionException if the OS refuses to read or set an option
+     * @throws IOException if accepting fails, as {@link ServerSocketChannel#accept()}
+     */
+    public static SocketChannel accept(ServerSocketChannel listener) throws IOException {
+        return accept(listener, inheritedByOs());
+    }
+
+    /**
+     * Accepts a connection, as {@link ServerSocket#accept()} does, and where the OS does not inherit them,
+     * copies the listening socket's keep-alive settings onto it. If the copy fails, the accepted socket is
+     * closed before the exception is thrown.
+     *
+     * @param listener the listening socket
+     * @return the accepted socket
+     * @throws java.net.SocketException if the listener is closed
+     * @throws SocketOptionException if the OS refuses to read or set an option
+     * @throws IOException if accepting fails, as {@link ServerSocket#accept()}
+     */
+    public static Socket accept(ServerSocket listener) throws IOException {
+        return accept(listener, inheritedByOs());
+    }
+
+    /**
+     * Copies every keep-alive setting that the listening socket reports onto another socket, whatever the OS
+     * does by itself: {@code listener.current()} applied to {@code accepted}.
+     *
+     * @param listener the view of the listening socket
+     * @param accepted the view of a socket it accepted
+     * @return the settings in effect on the accepted socket afterwards
+     * @throws SocketOptionException if the OS refuses to read or set an option
+     * @throws IOException if either socket is closed
+     */
+    public static KeepAlive copy(SocketKeepAlive listener, SocketKeepAlive accepted) throws IOException {
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(accepted, "accepted");
+        return accepted.apply(listener.current());
+    }
+
+    /** {@link #accept(ServerSocketChannel)} with the OS's inheritance given, so that tests run the copy too. */
+    static SocketChannel accept(ServerSocketChannel listener, boolean inherited) throws IOException {
+        Objects.requireNonNull(listener, "listener");
+        SocketChannel accepted = listener.accept();
+        if (accepted != null && !inherited) {
+            carryOver(() -> SocketKeepAlive.of(listener), accepted, () -> SocketKeepAlive.of(accepted));
+        }
+        return accepted;
+    }
+
+    /** {@link #accept(ServerSocket)} with the OS's inheritance given, so that tests run the copy too. */
+    static Socket accept(ServerSocket listener, boolean inherited) throws IOException {
+        Objects.requireNonNull(listener, "listener");
+        Socket accepted = listener.accept();
+        if (!inherited) {
+            carryOver(() -> SocketKeepAlive.of(listener), accepted, () -> SocketKeepAlive.of(accepted));
+        }
+        return accepted;
+    }
+
+    /** Copies the settings, or closes the accepted socket, which the caller would otherwise never see. */
+    private static void carryOver(Supplier<SocketKeepAlive> listenerView, Closeable accepted,
+            Supplier<SocketKeepAlive> acceptedView) throws IOException {
+        try {
+            SocketKeepAlive listener = listenerView.get();
+            if (Sessions.JDK.equals(listener.access())) {
+                return; // the JDK offers no keep-alive option on listening sockets: nothing can have been set
+            }
+            copy(listener, acceptedView.get());
+        } catch (IOException | RuntimeException failure) {
+            try {
+                accepted.close();
+            } catch (IOException closeFailure) {
+                failure.addSuppressed(closeFailure);
+            }
+            throw failure;
+        }
+    }
+}
