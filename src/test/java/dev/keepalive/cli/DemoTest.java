@@ -28,17 +28,4 @@ class DemoTest {
         assertThatThrownBy(() -> Demo.parse(new String[] {"idle=s"})).hasMessageContaining("not a duration");
         assertThatThrownBy(() -> Demo.parse(new String[] {"probes=0"})).isInstanceOf(IllegalArgumentException.class);
     }
-
-    @Test
-    void detectionTimeFollowsTheKernelsKeepAliveTimer() {
-        KeepAlive base = KeepAlive.builder().idle(Duration.ofSeconds(30)).interval(Duration.ofSeconds(5)).probes(3)
-                .build();
-        assertThat(DetectionTime.of(base)).isEqualTo(Duration.ofSeconds(45));
-        // with a user timeout the probe count no longer matters: the first probe at or after it drops
-        assertThat(DetectionTime.of(base.toBuilder().userTimeout(Duration.ofSeconds(52)).build()))
-                .isEqualTo(Duration.ofSeconds(55));
-        assertThat(DetectionTime.of(base.toBuilder().userTimeout(Duration.ofSeconds(1)).build()))
-                .isEqualTo(Duration.ofSeconds(35));
-        assertThat(DetectionTime.of(base.toBuilder().enabled(false).build())).isEqualTo(Duration.ZERO);
-    }
 }
