@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * both values and the on/off state at once and cannot be read back, so this class remembers what it set, per
  * socket, and fills the value not being changed from that memory, or where it set nothing yet from the system
  * defaults (the registry, else Microsoft's documented defaults, which are also sent where the registry cannot
- * be read). Everything else goes to {@code setsockopt}/{@code getsockopt}.
+ * be read). Everything else goes to {@code setsockopt}/{@code getsockopt}. Reading the registry allocates, so
+ * the first change of idle or interval on a socket allocates; once something is remembered, none does.
  */
 final class KeepAliveValsOptions implements SocketOptions {
 
