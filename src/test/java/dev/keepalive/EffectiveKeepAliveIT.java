@@ -128,7 +128,11 @@ class EffectiveKeepAliveIT {
                 + " --add-opens java.base/java.net=ALL-UNNAMED -cp \"$1\" " + DefaultsProbe.class.getName();
         Process process = new ProcessBuilder("unshare", "-rn", "sh", "-c", script, java, Jvm.classPath())
                 .redirectErrorStream(true).start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the child JVM finishes within 60 s").isTrue();
+        boolean finished = process.waitFor(60, TimeUnit.SECONDS);
+        if (!finished) {
+            process.destroyForcibly();
+        }
+        assertThat(finished).as("the child JVM finishes within 60 s").isTrue();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertThat(process.exitValue()).as(output).isZero();
