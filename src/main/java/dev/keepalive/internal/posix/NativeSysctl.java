@@ -27,12 +27,37 @@ final class NativeSysctl implements Sysctl {
     private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO =
             CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final FunctionDescriptor SYSCTLBYNAME_DESCRIPTOR =
+    /** {@code int sysctlbyname(const char *, void *, size_t *, void *, size_t)} with an 8-byte {@code size_t}. */
+    static final FunctionDescriptor SYSCTLBYNAME_DESCRIPTOR =
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG);
-    private static final MethodHandle SYSCTLBYNAME = Linker.nativeLinker().downcallHandle(
-            Linker.nativeLinker().defaultLookup().find("sysctlbyname")
-                    .orElseThrow(() -> new UnsupportedOperationException("this OS has no sysctlbyname")),
-            SYSCTLBYNAME_DESCRIPTOR, Linker.Option.captureCallState("errno"));
+
+    private final MethodHandle sysctlbyname;
+
+    /**
+     * The C library's {@code sysctlbyname}, bound on first use.
+     *
+     * @return the reader
+     * @throws UnsupportedOperationException where the C library has no {@code sysctlbyname} (only macOS has)
+     */
+    static NativeSysctl system() {
+        return SystemHolder.SYSTEM;
+    }
+
+    /**
+     * A function at the given address with {@code sysctlbyname}'s signature.
+     *
+     * @param address the function, such as a test's upcall stub
+     */
+    NativeSysctl(MemorySegment address) {
+        this.sysctlbyname = Linker.nativeLinker().downcallHandle(address, SYSCTLBYNAME_DESCRIPTOR,
+                Linker.Option.captureCallState("errno"));
+    }
+
+    private static final class SystemHolder {
+        static final NativeSysctl SYSTEM = new NativeSysctl(Linker.nativeLinker().defaultLookup()
+                .find("sysctlbyname")
+                .orElseThrow(() -> new UnsupportedOperationException("this OS has no sysctlbyname")));
+    }
 
     @Override
     public int readInt(String name) throws IOException {
@@ -42,7 +67,7 @@ final class NativeSysctl implements Sysctl {
             MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
             int result;
             try {
-                result = (int) SYSCTLBYNAME.invokeExact(capture, arena.allocateFrom(name), value, length,
+                result = (int) sysctlbyname.invokeExact(capture, arena.allocateFrom(name), value, length,
                         MemorySegment.NULL, 0L);
             } catch (Throwable unexpected) {
                 throw new IllegalStateException("sysctlbyname downcall failed", unexpected);
@@ -61,7 +86,7 @@ final class NativeSysctl implements Sysctl {
     }
 
     /** The C library's text for an {@code errno} value; {@code strerror} has the same signature on macOS. */
-    private static String describe(int errno) {
+    static String describe(int errno) {
         MemorySegment text = posix_h.strerror(errno);
         return text.equals(MemorySegment.NULL) ? "error " + errno : text.reinterpret(Integer.MAX_VALUE).getString(0);
     }

@@ -59,7 +59,7 @@ public final class PosixBackend implements Backend {
     public static PosixBackend macos() {
         PosixConstants constants = MacConstants.create();
         return new PosixBackend(constants, () -> new PosixCalls(constants.errors()),
-                () -> MacDefaults.read(new NativeSysctl()));
+                () -> MacDefaults.read(NativeSysctl.system()));
     }
 
     private static SystemDefaults unknownDefaults(String os) {
