@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Regenerates the Windows x86-64 FFM bindings in
 #   src/main/java/dev/keepalive/internal/windows/gen/
-# from winsock.h with the options in winsock.args.
+# from winsock.h with the options in winsock.args (Winsock) and from
+# registry.h with the options in registry.args (the registry read of the
+# keep-alive defaults).
 #
 # The script is named for its target, not for where it runs: it runs on Linux
 # and parses the MinGW-w64 Windows headers (Debian package
@@ -23,6 +25,8 @@ set -euo pipefail
 
 platform=windows
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# common.sh needs these set when sourced; generate_header below sets them
+# again for each of the two headers.
 header="winsock.h"
 args_file="winsock.args"
 header_class="winsock_h"
@@ -64,40 +68,67 @@ make_tmp
 mkdir "$tmp/lib"
 ln -s "$(readlink -f "$libclang")" "$tmp/lib/liblibclang.so"
 
-# --- Run jextract ----------------------------------------------------------
-# With os.name set to Windows, jextract also leaves libclang's crash recovery
-# switched on. On Linux that installs libclang signal handlers over the JVM's
-# own, and the JVM then dies at random with SIGSEGV. libclang skips crash
-# recovery when LIBCLANG_DISABLE_CRASH_RECOVERY is set in the environment,
-# which is what jextract arranges itself when it knows it runs on Linux.
-LIBCLANG_DISABLE_CRASH_RECOVERY=1 \
-    run_jextract -Dos.name=Windows "-Djava.library.path=$tmp/lib"
+# --- Run jextract, once per header ------------------------------------------
+# Two headers feed the one package: winsock.h (Winsock, class winsock_h) and
+# registry.h (the registry call that reads the keep-alive defaults, class
+# registry_h). Each is generated into its own directory, checked on its own,
+# and the two outputs are then merged; no file may come from both.
+#
+# Arguments: the header, its args file and its header class.
+generate_header() {
+    header=$1
+    args_file=$2
+    header_class=$3
 
-shared="$gen/$header_class\$shared.java"
-check_output "$shared"
+    # With os.name set to Windows, jextract also leaves libclang's crash recovery
+    # switched on. On Linux that installs libclang signal handlers over the JVM's
+    # own, and the JVM then dies at random with SIGSEGV. libclang skips crash
+    # recovery when LIBCLANG_DISABLE_CRASH_RECOVERY is set in the environment,
+    # which is what jextract arranges itself when it knows it runs on Linux.
+    LIBCLANG_DISABLE_CRASH_RECOVERY=1 \
+        run_jextract -Dos.name=Windows "-Djava.library.path=$tmp/lib"
 
-# The Windows setting must have taken effect: C_LONG has to be a 32-bit int.
-c_long_decl='public static final ValueLayout.OfInt C_LONG = (ValueLayout.OfInt) Linker.nativeLinker().canonicalLayouts().get("long");'
-grep -qF "$c_long_decl" "$shared" \
-    || die "C_LONG is not a 32-bit int layout; jextract did not run in Windows mode (does its launcher honour JEXTRACT_JAVA_OPTIONS?)"
+    local shared="$gen/$header_class\$shared.java"
+    check_output "$shared"
 
-# --- Post-processing -------------------------------------------------------
-# Steps 1 and 2 are the shared ones. These classes must also load on Linux
-# and macOS (their constants and layouts are used there, e.g. in tests),
-# which step 3 takes care of.
-postprocess
-# 3. jextract defines C_LONG by casting the running platform's canonical
-#    "long" layout to OfInt. That is right on Windows but throws
-#    ClassCastException while initialising the class anywhere `long` is 64
-#    bits. A Windows `long` is always a 4-byte little-endian int, which is
-#    exactly ValueLayout.JAVA_INT, so use that and the class loads everywhere.
-sed -i -e 's/\(OfInt C_LONG = \)(ValueLayout\.OfInt) Linker\.nativeLinker()\.canonicalLayouts()\.get("long");/\1ValueLayout.JAVA_INT;/' "$shared"
-if grep -n 'canonicalLayouts().get("long")' "$gen"/*.java; then
-    die "post-processing left a platform-dependent C_LONG behind"
-fi
+    # The Windows setting must have taken effect: C_LONG has to be a 32-bit int.
+    local c_long_decl='public static final ValueLayout.OfInt C_LONG = (ValueLayout.OfInt) Linker.nativeLinker().canonicalLayouts().get("long");'
+    grep -qF "$c_long_decl" "$shared" \
+        || die "C_LONG is not a 32-bit int layout in $header_class; jextract did not run in Windows mode (does its launcher honour JEXTRACT_JAVA_OPTIONS?)"
 
-# In the typedef check, jextract appends $<n> to a typedef's class name when
-# it would differ from another class name only in case (WSADATA vs WSAData).
-check_symbols
+    # --- Post-processing ---------------------------------------------------
+    # Steps 1 and 2 are the shared ones. These classes must also load on Linux
+    # and macOS (their constants and layouts are used there, e.g. in tests),
+    # which step 3 takes care of.
+    postprocess
+    # 3. jextract defines C_LONG by casting the running platform's canonical
+    #    "long" layout to OfInt. That is right on Windows but throws
+    #    ClassCastException while initialising the class anywhere `long` is 64
+    #    bits. A Windows `long` is always a 4-byte little-endian int, which is
+    #    exactly ValueLayout.JAVA_INT, so use that and the class loads everywhere.
+    sed -i -e 's/\(OfInt C_LONG = \)(ValueLayout\.OfInt) Linker\.nativeLinker()\.canonicalLayouts()\.get("long");/\1ValueLayout.JAVA_INT;/' "$shared"
+    if grep -n 'canonicalLayouts().get("long")' "$gen"/*.java; then
+        die "post-processing left a platform-dependent C_LONG behind in $header_class"
+    fi
+
+    # In the typedef check, jextract appends $<n> to a typedef's class name when
+    # it would differ from another class name only in case (WSADATA vs WSAData).
+    check_symbols
+    mv "$tmp/out" "$tmp/out-$header_class"
+    gen="$tmp/out-$header_class/$pkg_dir"
+}
+
+generate_header winsock.h winsock.args winsock_h
+winsock_gen=$gen
+generate_header registry.h registry.args registry_h
+
+# --- Merge -----------------------------------------------------------------
+for f in "$gen"/*.java; do
+    [[ ! -e $winsock_gen/$(basename "$f") ]] \
+        || die "winsock.h and registry.h both produced $(basename "$f")"
+done
+cp "$gen"/*.java "$winsock_gen/"
+gen=$winsock_gen
+
 check_compiles
 install_package

@@ -1,6 +1,7 @@
 package dev.keepalive;
 
 import dev.keepalive.internal.KeepAliveSession;
+import dev.keepalive.internal.Platform;
 import dev.keepalive.internal.Sessions;
 import dev.keepalive.internal.Setting;
 import java.io.IOException;
@@ -258,6 +259,42 @@ public final class SocketKeepAlive {
      */
     public KeepAlive current() throws IOException {
         return session.current();
+    }
+
+    /**
+     * The settings in effect now, each with where its value comes from, and the time after which a silent
+     * peer is detected ({@link EffectiveKeepAlive#detectionTime()}). Unlike {@link #current()}, a field the
+     * socket cannot report is filled in rather than left out: with the value this library set and remembers
+     * ({@code SIO_KEEPALIVE_VALS} on Windows before 10 1709), or else the {@linkplain #systemDefaults() system
+     * default} (such a value this library never set; the probe count fixed at 10 on Windows before 10 1703; a
+     * zero, meaning "not set", read back on macOS). What cannot be had at all is reported as unknown with the
+     * reason, such as the user timeout where a JDK socket is reached only through the JDK's options.
+     *
+     * <p>On Linux every field is read from the socket: a new socket reports the values in
+     * {@code /proc/sys/net/ipv4}. Not a hot-path call: it allocates the report, and reads the system defaults
+     * only where a field needs them.
+     *
+     * @return the report
+     * @throws SocketOptionException if the OS refuses
+     * @throws IOException if the socket is closed
+     */
+    public EffectiveKeepAlive effective() throws IOException {
+        return session.effective();
+    }
+
+    /**
+     * The running OS's system-wide keep-alive defaults, read now: on Linux from
+     * {@code /proc/sys/net/ipv4/tcp_keepalive_time}, {@code tcp_keepalive_intvl} and
+     * {@code tcp_keepalive_probes}; on macOS from the sysctls {@code net.inet.tcp.keepidle},
+     * {@code net.inet.tcp.keepintvl} (both in milliseconds) and {@code net.inet.tcp.keepcnt}; on Windows from
+     * the registry values {@code KeepAliveTime} and {@code KeepAliveInterval}, or Microsoft's documented
+     * defaults (2 h, 1 s, 10 probes) where the registry holds none. See {@link SystemDefaults}.
+     *
+     * @return the defaults; one that cannot be read is unknown, with the reason, never guessed
+     * @throws UnsupportedOperationException on an OS other than Linux, macOS and Windows
+     */
+    public static SystemDefaults systemDefaults() {
+        return Platform.backend().systemDefaults();
     }
 
     /**

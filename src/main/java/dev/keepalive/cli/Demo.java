@@ -52,8 +52,11 @@ final class Demo {
             row(out, "userTimeout", text(before.userTimeout()), text(requested.userTimeout()),
                     text(applied.userTimeout()), "(not in JDK)");
             out.println();
-            out.println("A silent peer is declared dead after about " + Durations.format(DetectionTime.of(applied))
-                    + " of silence.");
+            out.println(keepAlive.effective().detectionTime()
+                    .map(time -> "A silent peer is declared dead after about " + Durations.format(time)
+                            + " of silence.")
+                    .orElse(applied.enabled() ? "The time to detect a silent peer cannot be known here."
+                            : "Keep-alive is off: a silent peer is never detected by it."));
         }
         return ExitCode.DONE;
     }

@@ -48,7 +48,8 @@ final class Watch {
             }
             SocketKeepAlive keepAlive = SocketKeepAlive.of(socket);
             KeepAlive applied = keepAlive.apply(requested);
-            Duration predicted = DetectionTime.of(applied);
+            // zero where keep-alive is off or a value the prediction needs is unknown
+            Duration predicted = keepAlive.effective().detectionTime().orElse(Duration.ZERO);
             out.println("watching " + socket.getRemoteSocketAddress() + " from " + socket.getLocalSocketAddress()
                     + " with " + describe(applied));
             out.println(predicted.isZero()

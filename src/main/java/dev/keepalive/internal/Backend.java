@@ -1,5 +1,6 @@
 package dev.keepalive.internal;
 
+import dev.keepalive.SystemDefaults;
 import java.util.List;
 
 /** One OS's way of reaching the keep-alive options. Chosen once per JVM by {@link Platform}. */
@@ -36,4 +37,11 @@ public interface Backend {
      * @return lines of text
      */
     List<String> notes();
+
+    /**
+     * Reads the OS's system-wide keep-alive defaults, fresh on each call.
+     *
+     * @return the defaults; those that cannot be read are unknown, with the reason
+     */
+    SystemDefaults systemDefaults();
 }

@@ -1,10 +1,13 @@
 package dev.keepalive.internal;
 
+import dev.keepalive.EffectiveKeepAlive;
 import dev.keepalive.KeepAlive;
+import dev.keepalive.SystemDefaults;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The keep-alive operations on one socket: single options on the hot path, and all-or-nothing
@@ -16,6 +19,19 @@ public final class KeepAliveSession {
     private final OptionTable table;
     private final SocketOptions options;
     private final String access;
+    private final Supplier<SystemDefaults> defaults;
+
+    /**
+     * Creates a session whose system defaults are those of the running OS's backend.
+     *
+     * @param guard the socket's handle and lock
+     * @param table the OS's options and limits
+     * @param options the native options of this socket, used only under the guard's lock
+     * @param access how the socket is reached, for reports
+     */
+    public KeepAliveSession(SocketGuard guard, OptionTable table, SocketOptions options, String access) {
+        this(guard, table, options, access, () -> Platform.backend().systemDefaults());
+    }
 
     /**
      * Creates a session.
@@ -24,12 +40,15 @@ public final class KeepAliveSession {
      * @param table the OS's options and limits
      * @param options the native options of this socket, used only under the guard's lock
      * @param access how the socket is reached, for reports
+     * @param defaults reads the OS's system defaults; called only when a report needs them
      */
-    public KeepAliveSession(SocketGuard guard, OptionTable table, SocketOptions options, String access) {
+    public KeepAliveSession(SocketGuard guard, OptionTable table, SocketOptions options, String access,
+                            Supplier<SystemDefaults> defaults) {
         this.guard = guard;
         this.table = table;
         this.options = options;
         this.access = access;
+        this.defaults = defaults;
     }
 
     /**
@@ -127,6 +146,20 @@ public final class KeepAliveSession {
         synchronized (guard.lock()) {
             guard.ensureOpen();
             return table.toKeepAlive(read());
+        }
+    }
+
+    /**
+     * Reads every setting with where its value comes from, falling back to the system defaults where the
+     * socket has no value of its own that can be read.
+     *
+     * @return the report
+     * @throws IOException if the socket is closed or the OS refuses
+     */
+    public EffectiveKeepAlive effective() throws IOException {
+        synchronized (guard.lock()) {
+            guard.ensureOpen();
+            return new EffectiveReader(table, options, defaults, access.equals(Sessions.JDK)).read();
         }
     }
 

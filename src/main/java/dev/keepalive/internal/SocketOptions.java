@@ -1,5 +1,6 @@
 package dev.keepalive.internal;
 
+import dev.keepalive.ValueSource;
 import java.io.IOException;
 
 /**
@@ -28,4 +29,16 @@ public interface SocketOptions {
      * @throws IOException if the OS refuses
      */
     int get(Setting setting) throws IOException;
+
+    /**
+     * Where {@link #get(Setting)} takes a setting's value from.
+     *
+     * @param setting the setting
+     * @return {@link ValueSource#SOCKET} where the OS reports it (the default), {@link ValueSource#REMEMBERED}
+     *     where this library set it and remembers it, {@link ValueSource#SYSTEM_DEFAULT} where neither holds
+     *     and the value {@code get} returns is only a stand-in for the system default
+     */
+    default ValueSource sourceOf(Setting setting) {
+        return ValueSource.SOCKET;
+    }
 }

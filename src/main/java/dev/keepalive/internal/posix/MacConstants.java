@@ -39,6 +39,7 @@ final class MacConstants {
     static ErrorNames errorNames() {
         return new ErrorNames()
                 .add(1, "EPERM")
+                .add(2, "ENOENT")
                 .add(4, "EINTR")
                 .add(9, "EBADF")
                 .add(12, "ENOMEM")

@@ -1,5 +1,7 @@
 package dev.keepalive.internal.posix;
 
+import dev.keepalive.SourcedValue;
+import dev.keepalive.SystemDefaults;
 import dev.keepalive.internal.Backend;
 import dev.keepalive.internal.OptionTable;
 import dev.keepalive.internal.SockoptOptions;
@@ -13,16 +15,29 @@ public final class PosixBackend implements Backend {
 
     private final OptionTable table;
     private final Supplier<SocketCalls> calls;
+    private final Supplier<SystemDefaults> defaults;
+
+    /**
+     * Creates a backend that does not know the OS's system defaults: every default it reports is unknown.
+     *
+     * @param constants the OS's option numbers and limits
+     * @param calls makes the native calls for one socket
+     */
+    public PosixBackend(PosixConstants constants, Supplier<SocketCalls> calls) {
+        this(constants, calls, () -> unknownDefaults(constants.os()));
+    }
 
     /**
      * Creates a backend.
      *
      * @param constants the OS's option numbers and limits
      * @param calls makes the native calls for one socket
+     * @param defaults reads the OS's system-wide defaults
      */
-    public PosixBackend(PosixConstants constants, Supplier<SocketCalls> calls) {
+    public PosixBackend(PosixConstants constants, Supplier<SocketCalls> calls, Supplier<SystemDefaults> defaults) {
         this.table = constants.table();
         this.calls = calls;
+        this.defaults = defaults;
     }
 
     /**
@@ -32,7 +47,8 @@ public final class PosixBackend implements Backend {
      */
     public static PosixBackend linux() {
         PosixConstants constants = LinuxConstants.create();
-        return new PosixBackend(constants, () -> new PosixCalls(constants.errors()));
+        return new PosixBackend(constants, () -> new PosixCalls(constants.errors()),
+                () -> LinuxDefaults.read(LinuxDefaults.PROC_DIRECTORY));
     }
 
     /**
@@ -42,7 +58,14 @@ public final class PosixBackend implements Backend {
      */
     public static PosixBackend macos() {
         PosixConstants constants = MacConstants.create();
-        return new PosixBackend(constants, () -> new PosixCalls(constants.errors()));
+        return new PosixBackend(constants, () -> new PosixCalls(constants.errors()),
+                () -> MacDefaults.read(NativeSysctl.system()));
+    }
+
+    private static SystemDefaults unknownDefaults(String os) {
+        String reason = "this backend was given no way to read " + os + "'s defaults";
+        return new SystemDefaults(os, SourcedValue.unknown(reason), SourcedValue.unknown(reason),
+                SourcedValue.unknown(reason));
     }
 
     @Override
@@ -60,6 +83,11 @@ public final class PosixBackend implements Backend {
     @Override
     public SocketOptions open(long handle, Object owner) {
         return new SockoptOptions(handle, table, calls.get());
+    }
+
+    @Override
+    public SystemDefaults systemDefaults() {
+        return defaults.get();
     }
 
     @Override

@@ -12,6 +12,7 @@ import static dev.keepalive.internal.windows.gen.winsock_h.TCP_MAXRT;
 import static dev.keepalive.internal.windows.gen.winsock_h.WSAENOPROTOOPT;
 
 import dev.keepalive.SocketOptionException;
+import dev.keepalive.SystemDefaults;
 import dev.keepalive.internal.Backend;
 import dev.keepalive.internal.OptionSpec;
 import dev.keepalive.internal.OptionTable;
@@ -44,21 +45,23 @@ public final class WindowsBackend implements Backend {
     private final boolean countBySockopt;
     private final OptionTable table;
     private final Supplier<WinsockCalls> calls;
+    private final Supplier<RegistryReader> registry;
     private final List<String> notes = new ArrayList<>();
 
     private WindowsBackend(boolean timingBySockopt, boolean countBySockopt, Supplier<WinsockCalls> calls,
-                           List<String> probeNotes) {
+                           Supplier<RegistryReader> registry, List<String> probeNotes) {
         this.timingBySockopt = timingBySockopt;
         this.countBySockopt = countBySockopt;
         this.calls = calls;
+        this.registry = registry;
         this.table = new OptionTable("Windows", specs(timingBySockopt, countBySockopt), Map.of(Setting.PROBES,
                 "TCP_KEEPCNT needs Windows 10 1703 or later; this Windows always sends " + FIXED_PROBES + " probes"));
         notes.addAll(probeNotes);
         notes.add(timingBySockopt
                 ? "idle and interval: TCP_KEEPALIVE and TCP_KEEPINTVL, in seconds, read back from the socket"
                 : "idle and interval: WSAIoctl(SIO_KEEPALIVE_VALS), in milliseconds, set together; Windows"
-                        + " cannot report them, so the values shown are those this library set, or Microsoft's"
-                        + " documented defaults (2 h, 1 s) where it set none");
+                        + " cannot report them, so the values shown are those this library set, or the system"
+                        + " defaults (registry, else Microsoft's documented 2 h, 1 s) where it set none");
         notes.add(countBySockopt
                 ? "probes: TCP_KEEPCNT, read back from the socket"
                 : "probes: fixed at " + FIXED_PROBES + " by Windows; TCP_KEEPCNT is not available");
@@ -71,16 +74,28 @@ public final class WindowsBackend implements Backend {
      * @return the backend
      */
     public static WindowsBackend create() {
-        return probe(NativeWinsock::new);
+        return probe(NativeWinsock::new, NativeRegistry::new);
+    }
+
+    /**
+     * Probes which options Windows supports, using the given calls, and builds the backend, which reads the
+     * system defaults from the real registry.
+     *
+     * @param calls makes the Winsock calls for one socket (called once for the probe, once per socket)
+     * @return the backend
+     */
+    public static WindowsBackend probe(Supplier<WinsockCalls> calls) {
+        return probe(calls, NativeRegistry::new);
     }
 
     /**
      * Probes which options Windows supports, using the given calls, and builds the backend.
      *
      * @param calls makes the Winsock calls for one socket (called once for the probe, once per socket)
+     * @param registry reads the registry (called each time the system defaults are read)
      * @return the backend
      */
-    public static WindowsBackend probe(Supplier<WinsockCalls> calls) {
+    static WindowsBackend probe(Supplier<WinsockCalls> calls, Supplier<RegistryReader> registry) {
         WinsockCalls probe = calls.get();
         List<String> notes = new ArrayList<>();
         long socket;
@@ -89,14 +104,14 @@ public final class WindowsBackend implements Backend {
         } catch (SocketOptionException e) {
             notes.add("could not open a probe socket (" + e.errorName() + "); assuming TCP_KEEPALIVE,"
                     + " TCP_KEEPINTVL and TCP_KEEPCNT exist");
-            return new WindowsBackend(true, true, calls, notes);
+            return new WindowsBackend(true, true, calls, registry, notes);
         }
         try {
             boolean timing = accepts(probe, socket, spec(Setting.IDLE, "TCP_KEEPALIVE", TCP_KEEPALIVE()), 7200,
                     notes);
             boolean count = accepts(probe, socket, spec(Setting.PROBES, "TCP_KEEPCNT", TCP_KEEPCNT()),
                     FIXED_PROBES, notes);
-            return new WindowsBackend(timing, count, calls, notes);
+            return new WindowsBackend(timing, count, calls, registry, notes);
         } finally {
             probe.closeProbeSocket(socket);
         }
@@ -175,7 +190,13 @@ public final class WindowsBackend implements Backend {
     public SocketOptions open(long handle, Object owner) {
         WinsockCalls socketCalls = calls.get();
         SockoptOptions sockopt = new SockoptOptions(handle, table, socketCalls);
-        return timingBySockopt ? sockopt : new KeepAliveValsOptions(handle, socketCalls, sockopt, owner);
+        return timingBySockopt ? sockopt
+                : new KeepAliveValsOptions(handle, socketCalls, sockopt, owner, this::systemDefaults);
+    }
+
+    @Override
+    public SystemDefaults systemDefaults() {
+        return WindowsDefaults.read(registry.get(), countBySockopt);
     }
 
     @Override

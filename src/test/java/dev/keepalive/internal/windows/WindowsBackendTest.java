@@ -38,7 +38,7 @@ class WindowsBackendTest {
     }
 
     private static KeepAliveSession session(WinsockCalls winsock, long socket) {
-        WindowsBackend backend = WindowsBackend.probe(() -> winsock);
+        WindowsBackend backend = WindowsBackend.probe(() -> winsock, ScriptedRegistry::new);
         return new KeepAliveSession(SocketGuard.ofHandle(socket), backend.table(), backend.open(socket, new Object()),
                 "native handle");
     }
@@ -210,7 +210,7 @@ class WindowsBackendTest {
         @Test
         void whatWasSetIsRememberedAcrossViewsOfTheSameSocket() throws Exception {
             Object owner = new Object();
-            WindowsBackend backend = WindowsBackend.probe(() -> winsock);
+            WindowsBackend backend = WindowsBackend.probe(() -> winsock, ScriptedRegistry::new);
             backend.open(SOCKET, owner).set(Setting.IDLE, 45_000);
             assertThat(backend.open(SOCKET, owner).get(Setting.IDLE)).isEqualTo(45_000);
             assertThat(backend.open(SOCKET, new Object()).get(Setting.IDLE))

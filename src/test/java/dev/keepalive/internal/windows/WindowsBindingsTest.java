@@ -6,6 +6,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keepalive.internal.windows.gen.WSAData;
+import dev.keepalive.internal.windows.gen.registry_h;
 import dev.keepalive.internal.windows.gen.tcp_keepalive;
 import dev.keepalive.internal.windows.gen.winsock_h;
 import java.lang.foreign.FunctionDescriptor;
@@ -62,6 +63,17 @@ class WindowsBindingsTest {
     }
 
     @Test
+    void registryConstantsMatchMicrosoftsDocumentation() {
+        // HKEY_LOCAL_MACHINE is (HKEY)(ULONG_PTR)(LONG)0x80000002: sign-extended to 64 bits
+        assertThat(registry_h.HKEY_LOCAL_MACHINE().address()).isEqualTo(0xFFFF_FFFF_8000_0002L);
+        assertThat(registry_h.RRF_RT_REG_DWORD()).isEqualTo(0x10);
+        assertThat(registry_h.ERROR_SUCCESS()).isZero();
+        assertThat(registry_h.ERROR_FILE_NOT_FOUND()).isEqualTo(2);
+        assertThat(registry_h.ERROR_UNSUPPORTED_TYPE()).isEqualTo(1630);
+        assertThat(registry_h.DWORD.byteSize()).isEqualTo(4);
+    }
+
+    @Test
     void layoutsHaveTheirX64Sizes() {
         assertThat(tcp_keepalive.sizeof()).isEqualTo(12);
         assertThat(tcp_keepalive.onoff$offset()).isEqualTo(0);
@@ -85,6 +97,9 @@ class WindowsBindingsTest {
                 JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
         assertThat(strip(winsock_h.socket$descriptor()))
                 .isEqualTo(FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT));
+        // LONG RegGetValueW(HKEY, LPCWSTR, LPCWSTR, DWORD, LPDWORD, PVOID, LPDWORD)
+        assertThat(strip(registry_h.RegGetValueW$descriptor())).isEqualTo(FunctionDescriptor.of(JAVA_INT,
+                ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
     }
 
     /** The descriptor with layout names and pointer target layouts removed, for comparison. */

@@ -1,0 +1,126 @@
+package dev.keepalive;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The keep-alive settings in effect on one socket, each with where it comes from, as reported by
+ * {@link SocketKeepAlive#effective()}; and the time after which the OS declares a silent peer dead.
+ *
+ * <p>Each field is {@linkplain ValueSource#SOCKET read from the socket} where the OS reports it;
+ * {@linkplain ValueSource#REMEMBERED remembered} where this library set it and the OS cannot report it (idle
+ * and interval through {@code SIO_KEEPALIVE_VALS} on Windows before 10 1709); the
+ * {@linkplain ValueSource#SYSTEM_DEFAULT system default} where the socket has no value of its own that can be
+ * read (such a field on old Windows that this library never set, a zero read back on macOS, which older macOS
+ * reports for an option never set, the probe count fixed at 10 on Windows before 10 1703); and
+ * {@linkplain ValueSource#UNKNOWN unknown} where none of these can be had (the user timeout where the library
+ * reaches a JDK socket only through the JDK's options). Durations are exact in the OS's unit: seconds, or
+ * milliseconds for Linux's user timeout, the Windows {@code SIO_KEEPALIVE_VALS} values and the Windows and
+ * macOS defaults. A user timeout of {@link Duration#ZERO} means none is set; Windows reports that as
+ * {@code TCP_MAXRT} = -1.
+ *
+ * {@snippet :
+ * EffectiveKeepAlive effective = SocketKeepAlive.of(channel).effective();
+ * effective.idle().source();          // SOCKET on Linux, for example
+ * effective.detectionTime()           // Optional[PT2H11M15S] with Linux's defaults, once enabled
+ *         .ifPresent(time -> log.info("a dead peer is noticed after " + time));
+ * }
+ *
+ * @param os the OS whose rules apply: {@code Linux}, {@code macOS} or {@code Windows}, as
+ *     {@link Capabilities#os()} names them
+ * @param enabled whether keep-alive is on ({@code SO_KEEPALIVE})
+ * @param idle the idle time before the first probe; positive where known
+ * @param interval the time between unanswered probes; positive where known
+ * @param probes the number of unanswered probes that drop the connection; at least 1 where known
+ * @param userTimeout the user timeout; zero or positive where known, {@link Duration#ZERO} for none
+ */
+public record EffectiveKeepAlive(String os, SourcedValue<Boolean> enabled, SourcedValue<Duration> idle,
+                                 SourcedValue<Duration> interval, SourcedValue<Integer> probes,
+                                 SourcedValue<Duration> userTimeout) {
+
+    private static final Set<String> OS_NAMES = Set.of("Linux", "macOS", "Windows");
+
+    /**
+     * Checks the parts.
+     *
+     * @param os the OS whose rules apply
+     * @param enabled whether keep-alive is on
+     * @param idle the idle time
+     * @param interval the interval
+     * @param probes the probe count
+     * @param userTimeout the user timeout
+     * @throws NullPointerException if a part is {@code null}
+     * @throws IllegalArgumentException if {@code os} is not {@code Linux}, {@code macOS} or {@code Windows},
+     *     if a known idle time or interval is not positive, a known probe count is less than 1, or a known
+     *     user timeout is negative
+     */
+    public EffectiveKeepAlive {
+        Objects.requireNonNull(os, "os");
+        if (!OS_NAMES.contains(os)) {
+            throw new IllegalArgumentException("os must be Linux, macOS or Windows, was " + os);
+        }
+        Objects.requireNonNull(enabled, "enabled");
+        requirePositive("idle", idle);
+        requirePositive("interval", interval);
+        Objects.requireNonNull(probes, "probes").value().ifPresent(count -> {
+            if (count < 1) {
+                throw new IllegalArgumentException("probes must be at least 1, was " + count);
+            }
+        });
+        Objects.requireNonNull(userTimeout, "userTimeout").value().ifPresent(timeout -> {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("userTimeout must not be negative, was " + timeout);
+            }
+        });
+    }
+
+    /**
+     * How long a peer that has gone silent (crashed, unplugged, behind a dropped route) stays undetected on
+     * an otherwise idle connection: the time from the last segment received to the moment the OS drops the
+     * connection and the next read or write fails ({@code ETIMEDOUT}). Computed from these values by the
+     * OS's own keep-alive rules:
+     * <ul>
+     * <li><b>Linux</b>: probes go out at {@code idle}, {@code idle + interval}, {@code idle + 2 × interval},
+     *     ... Without a user timeout the connection drops at {@code idle + probes × interval}. With a user
+     *     timeout {@code U} ({@code TCP_USER_TIMEOUT}), the probe count no longer counts: the connection drops
+     *     at the first {@code idle + k × interval}, {@code k ≥ 1}, that is at or after {@code U}, which may be
+     *     sooner or later than without it.</li>
+     * <li><b>macOS</b>: the connection drops at {@code idle + probes × interval}. The user timeout
+     *     ({@code TCP_RXT_CONNDROPTIME}) bounds only the retransmission of unacknowledged data, which an idle
+     *     connection has none of, so it does not enter.</li>
+     * <li><b>Windows</b>: the connection drops at {@code idle + probes × interval}. The user timeout
+     *     ({@code TCP_MAXRT}) is documented as a bound on retransmission of data, not on keep-alive probes,
+     *     so it does not enter.</li>
+     * </ul>
+     * The result ignores the OS timer's granularity and the round trip of the last probe. Sums too large for
+     * a {@link Duration} saturate at {@code Duration.ofSeconds(Long.MAX_VALUE, 999_999_999)}.
+     *
+     * @return the detection time; empty if keep-alive is off, or if a value it depends on is
+     *     {@linkplain ValueSource#UNKNOWN unknown} (on Linux, that includes the user timeout)
+     */
+    public Optional<Duration> detectionTime() {
+        if (!enabled.value().orElse(false) || idle.value().isEmpty() || interval.value().isEmpty()
+                || probes.value().isEmpty()) {
+            return Optional.empty();
+        }
+        Duration idleTime = idle.value().get();
+        Duration intervalTime = interval.value().get();
+        int probeCount = probes.value().get();
+        if (!os.equals("Linux")) {
+            return Optional.of(DetectionTime.afterProbes(idleTime, intervalTime, probeCount));
+        }
+        return userTimeout.value().map(timeout -> timeout.isZero()
+                ? DetectionTime.afterProbes(idleTime, intervalTime, probeCount)
+                : DetectionTime.linuxWithUserTimeout(idleTime, intervalTime, timeout));
+    }
+
+    private static void requirePositive(String name, SourcedValue<Duration> value) {
+        Objects.requireNonNull(value, name).value().ifPresent(duration -> {
+            if (duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + duration);
+            }
+        });
+    }
+}
