@@ -23,10 +23,18 @@ class DemoIT {
         assertThat(output).contains("OS: Linux", "TCP_KEEPIDLE", "reached through: native handle");
         String idle = sysctl("tcp_keepalive_time");
         String probes = sysctl("tcp_keepalive_probes");
-        assertThat(output.lines()).anyMatch(line -> line.matches("idle +" + idle + "s +20s +20s +20s *"));
-        assertThat(output.lines()).anyMatch(line -> line.matches("probes +" + probes + " +4 +4 +4 *"));
-        assertThat(output.lines()).anyMatch(line -> line.matches("userTimeout +0ms +1500ms +1500ms .*"));
-        assertThat(output).contains("declared dead after about 23s");
+        // the system defaults, and where they were read
+        assertThat(output.lines()).anyMatch(line -> line.equals(String.format(
+                "%-12s %-10s system default: /proc/sys/net/ipv4/tcp_keepalive_time", "idle", idle + "s")));
+        // default, before, requested, effective, what the JDK reads, and the effective value's source
+        assertThat(output.lines()).anyMatch(line -> line.matches(
+                "idle +" + idle + "s +" + idle + "s +20s +20s +20s +socket: getsockopt\\(TCP_KEEPIDLE\\)"));
+        assertThat(output.lines()).anyMatch(line -> line.matches(
+                "probes +" + probes + " +" + probes + " +4 +4 +4 +socket: getsockopt\\(TCP_KEEPCNT\\)"));
+        assertThat(output.lines()).anyMatch(line -> line.matches(
+                "userTimeout +- +0ms +1500ms +1500ms +\\(none\\) +socket: getsockopt\\(TCP_USER_TIMEOUT\\)"));
+        // 20 s idle, then probes every 3 s: the first at or after the 1.5 s user timeout drops the connection
+        assertThat(output).contains("A silent peer is declared dead after about 23s of silence.");
     }
 
     /** A system default a new socket starts with. */
