@@ -1,0 +1,78 @@
+package dev.keepalive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keepalive.testing.Jvm;
+import dev.keepalive.testing.PrivateNetwork;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/**
+ * Keep-alive does what users turn it on for: a peer that vanishes without a FIN (a DROP rule in a private
+ * network, not a killed process) is declared dead in the time the settings promise, and a connection without
+ * keep-alive never notices. One run of {@link SilentPeerScenario} in a child JVM in its own network namespace
+ * serves every case.
+ */
+@EnabledOnOs(OS.LINUX)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class DeadPeerIT {
+
+    private static final Pattern FAILED = Pattern.compile("failed afterMs=(\\d+) error=(.*)");
+    private static String output;
+
+    @BeforeAll
+    static void runTheScenarioInAPrivateNetwork() throws Exception {
+        PrivateNetwork.assumeFirewall();
+        Jvm.Result result = PrivateNetwork.runJava(SilentPeerScenario.class.getName(), List.of(),
+                Duration.ofSeconds(40));
+        System.out.println("[DeadPeerIT] silent peer scenario:\n" + result.output().strip());
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        output = result.output();
+    }
+
+    @Test
+    void idleOneSecondIntervalOneSecondThreeProbesDropsTheConnectionInAboutFourSeconds() {
+        assertThat(line("probes.settings")).contains("idle=PT1S, interval=PT1S, probes=3");
+        Matcher failed = failure("probes");
+        // idle 1 s + 3 unanswered probes 1 s apart: the kernel gives up about 4 s after the peer was last heard
+        assertThat(Long.parseLong(failed.group(1))).as("ms from drop to failed read").isBetween(3_500L, 5_500L);
+        assertThat(failed.group(2)).isEqualTo("IOException: Connection timed out");
+    }
+
+    @Test
+    void aUserTimeoutOfOneAndAHalfSecondsDropsItAtTheNextProbeTime() {
+        assertThat(line("userTimeout.settings")).contains("userTimeout=PT1.5S");
+        Matcher failed = failure("userTimeout");
+        // the first probe leaves at 1 s; the next check, at 2 s, finds it unanswered for longer than 1.5 s
+        assertThat(Long.parseLong(failed.group(1))).as("ms from drop to failed read").isBetween(1_400L, 2_900L);
+        assertThat(failed.group(2)).isEqualTo("IOException: Connection timed out");
+    }
+
+    @Test
+    void withoutKeepAliveTheReadIsStillBlockedLongAfterTheOthersFailed() {
+        assertThat(line("plain.settings")).contains("enabled=false").endsWith("jdkKeepAlive=false");
+        String plain = line("plain");
+        assertThat(plain).startsWith("blocked afterMs=");
+        assertThat(Long.parseLong(plain.substring("blocked afterMs=".length())))
+                .as("ms the read stayed blocked after the drop").isGreaterThanOrEqualTo(6_000L);
+    }
+
+    private static Matcher failure(String name) {
+        Matcher failed = FAILED.matcher(line(name));
+        assertThat(failed.matches()).as(name + " read outcome: " + line(name)).isTrue();
+        return failed;
+    }
+
+    private static String line(String name) {
+        return output.lines().filter(l -> l.startsWith(name + "=")).map(l -> l.substring(name.length() + 1))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " line in:\n" + output));
+    }
+}
