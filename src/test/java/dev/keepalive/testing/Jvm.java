@@ -41,8 +41,14 @@ public final class Jvm {
      * {@link #LIBRARY_FLAGS} and the classes Maven built.
      */
     public static List<String> java(String mainClass, List<String> args) {
+        return java(List.of(), mainClass, args);
+    }
+
+    /** Like {@link #java(String, List)}, with more JVM options. */
+    public static List<String> java(List<String> jvmOptions, String mainClass, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(tool("java"));
+        command.addAll(jvmOptions);
         command.addAll(LIBRARY_FLAGS);
         command.add("-cp");
         command.add(classPath());
