@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keepalive.testing.Jvm;
 import dev.keepalive.testing.PrivateNetwork;
+import dev.keepalive.testing.SilentPeer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +64,22 @@ class DeadPeerIT {
         assertThat(plain).startsWith("blocked afterMs=");
         assertThat(Long.parseLong(plain.substring("blocked afterMs=".length())))
                 .as("ms the read stayed blocked after the drop").isGreaterThanOrEqualTo(6_000L);
+    }
+
+    @Test
+    void aSilentPeerServesAnyClientCommandInAPrivateNetwork() throws Exception {
+        // the way a command-line client is tested: SilentPeer runs it, then drops its connection
+        Jvm.Result result = PrivateNetwork.runJava(SilentPeer.class.getName(),
+                SilentPeer.arguments(Jvm.java(IdleReader.class.getName(), List.of("127.0.0.1:" + SilentPeer.PORT,
+                        "1", "1", "1"))), Duration.ofSeconds(40));
+        System.out.println("[DeadPeerIT] client under a silent peer:\n" + result.output().strip());
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("] connected, KeepAlive[enabled=true, idle=PT1S, interval=PT1S, probes=1");
+        Matcher dead = Pattern.compile("\\[\\+(\\d+)ms] dead: Connection timed out").matcher(result.output());
+        assertThat(dead.find()).as(result.output()).isTrue();
+        // silent since the connect, 0.5 s before the drop: idle 1 s + 1 probe 1 s later
+        assertThat(Long.parseLong(dead.group(1))).as("ms from drop to dead").isBetween(1_000L, 3_000L);
+        assertThat(result.output()).endsWith("exit=0\n");
     }
 
     private static Matcher failure(String name) {
