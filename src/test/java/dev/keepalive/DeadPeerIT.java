@@ -41,20 +41,14 @@ class DeadPeerIT {
 
     @Test
     void idleOneSecondIntervalOneSecondThreeProbesDropsTheConnectionInAboutFourSeconds() {
-        assertThat(line("probes.settings")).contains("idle=PT1S, interval=PT1S, probes=3");
-        Matcher failed = failure("probes");
         // idle 1 s + 3 unanswered probes 1 s apart: the kernel gives up about 4 s after the peer was last heard
-        assertThat(Long.parseLong(failed.group(1))).as("ms from drop to failed read").isBetween(3_500L, 5_500L);
-        assertThat(failed.group(2)).isEqualTo("IOException: Connection timed out");
+        assertTimedOut("probes", "idle=PT1S, interval=PT1S, probes=3", 3_500, 5_500);
     }
 
     @Test
     void aUserTimeoutOfOneAndAHalfSecondsDropsItAtTheNextProbeTime() {
-        assertThat(line("userTimeout.settings")).contains("userTimeout=PT1.5S");
-        Matcher failed = failure("userTimeout");
         // the first probe leaves at 1 s; the next check, at 2 s, finds it unanswered for longer than 1.5 s
-        assertThat(Long.parseLong(failed.group(1))).as("ms from drop to failed read").isBetween(1_400L, 2_900L);
-        assertThat(failed.group(2)).isEqualTo("IOException: Connection timed out");
+        assertTimedOut("userTimeout", "probes=3, userTimeout=PT1.5S", 1_400, 2_900);
     }
 
     @Test
@@ -82,10 +76,13 @@ class DeadPeerIT {
         assertThat(result.output()).endsWith("exit=0\n");
     }
 
-    private static Matcher failure(String name) {
+    /** The named connection had these settings, and its read failed with a timeout in the window. */
+    private static void assertTimedOut(String name, String settings, long minMillis, long maxMillis) {
+        assertThat(line(name + ".settings")).contains(settings);
         Matcher failed = FAILED.matcher(line(name));
         assertThat(failed.matches()).as(name + " read outcome: " + line(name)).isTrue();
-        return failed;
+        assertThat(Long.parseLong(failed.group(1))).as("ms from drop to failed read").isBetween(minMillis, maxMillis);
+        assertThat(failed.group(2)).isEqualTo("IOException: Connection timed out");
     }
 
     private static String line(String name) {

@@ -22,6 +22,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -169,55 +170,24 @@ class ErrorCasesIT {
 
     /** The state every row starts from: nothing like the defaults, and nothing like any row's value. */
     private static final KernelSettings BEFORE = new KernelSettings(0, 100, 20, 2, 5000);
-    private static final String IDLE_RANGE = " is outside TCP_KEEPIDLE's range on Linux: 1 to 32767 s"
-            + " (durations are rounded up to whole seconds)";
-    private static final String INTERVAL_RANGE = " is outside TCP_KEEPINTVL's range on Linux: 1 to 32767 s"
-            + " (durations are rounded up to whole seconds)";
     private static final String USER_TIMEOUT_RANGE = " is outside TCP_USER_TIMEOUT's range on Linux:"
             + " 0 to 2147483647 ms (durations are rounded up to whole milliseconds)";
     private static final Duration FOREVER = Duration.ofSeconds(Long.MAX_VALUE, 999_999_999);
 
     static Stream<Row> values() {
+        return Stream.of(generalRows(), secondsRows("idle", "TCP_KEEPIDLE", SocketKeepAlive::setIdle,
+                KeepAlive.Builder::idle, KernelSettings::withIdle), secondsRows("interval", "TCP_KEEPINTVL",
+                SocketKeepAlive::setInterval, KeepAlive.Builder::interval, KernelSettings::withInterval))
+                .flatMap(rows -> rows);
+    }
+
+    private static Stream<Row> generalRows() {
         return Stream.of(
                 takes("setEnabled(true)", k -> k.setEnabled(true), s -> s.withKeepAlive(1)),
                 takes("apply(enabled(false), probes 3)",
                         k -> k.apply(KeepAlive.builder().enabled(false).probes(3).build()),
                         s -> s.withKeepAlive(0).withCount(3)),
-                // idle
-                takes("idle 1 ns", k -> k.setIdle(Duration.ofNanos(1)), s -> s.withIdle(1)),
-                takes("idle 1 s (minimum)", k -> k.setIdle(Duration.ofSeconds(1)), s -> s.withIdle(1)),
-                takes("idle 32766 s + 1 ns", k -> k.setIdle(Duration.ofSeconds(32766, 1)), s -> s.withIdle(32767)),
-                takes("idle 32767 s (maximum)", k -> k.setIdle(Duration.ofSeconds(32767)), s -> s.withIdle(32767)),
-                refuses("idle 32767 s + 1 ns", k -> k.setIdle(Duration.ofSeconds(32767, 1)),
-                        IllegalArgumentException.class, "idle PT9H6M7.000000001S" + IDLE_RANGE),
-                refuses("idle 32768 s", k -> k.setIdle(Duration.ofSeconds(32768)),
-                        IllegalArgumentException.class, "idle PT9H6M8S" + IDLE_RANGE),
-                refuses("idle 0", k -> k.setIdle(Duration.ZERO),
-                        IllegalArgumentException.class, "idle PT0S" + IDLE_RANGE),
-                refuses("idle -1 ns", k -> k.setIdle(Duration.ofNanos(-1)),
-                        IllegalArgumentException.class, "idle must not be negative, was PT-0.000000001S"),
-                refuses("idle Long.MAX_VALUE s + 999999999 ns", k -> k.setIdle(FOREVER),
-                        IllegalArgumentException.class, "idle " + FOREVER + IDLE_RANGE),
-                refuses("idle null", k -> k.setIdle(null), NullPointerException.class, "idle"),
-                refuses("builder idle 0", k -> k.apply(KeepAlive.builder().idle(Duration.ZERO).build()),
-                        IllegalArgumentException.class, "idle must be positive, was PT0S"),
-                refuses("builder idle -1 s", k -> k.apply(KeepAlive.builder().idle(Duration.ofSeconds(-1)).build()),
-                        IllegalArgumentException.class, "idle must be positive, was PT-1S"),
-                // interval
-                takes("interval 1 ns", k -> k.setInterval(Duration.ofNanos(1)), s -> s.withInterval(1)),
-                takes("interval 32767 s (maximum)", k -> k.setInterval(Duration.ofSeconds(32767)),
-                        s -> s.withInterval(32767)),
-                refuses("interval 32768 s", k -> k.setInterval(Duration.ofSeconds(32768)),
-                        IllegalArgumentException.class, "interval PT9H6M8S" + INTERVAL_RANGE),
-                refuses("interval 0", k -> k.setInterval(Duration.ZERO),
-                        IllegalArgumentException.class, "interval PT0S" + INTERVAL_RANGE),
-                refuses("interval -1 s", k -> k.setInterval(Duration.ofSeconds(-1)),
-                        IllegalArgumentException.class, "interval must not be negative, was PT-1S"),
-                refuses("interval Long.MAX_VALUE s + 999999999 ns", k -> k.setInterval(FOREVER),
-                        IllegalArgumentException.class, "interval " + FOREVER + INTERVAL_RANGE),
-                refuses("interval null", k -> k.setInterval(null), NullPointerException.class, "interval"),
-                refuses("builder interval 0", k -> k.apply(KeepAlive.builder().interval(Duration.ZERO).build()),
-                        IllegalArgumentException.class, "interval must be positive, was PT0S"),
+                // idle and interval: secondsRows
                 // probes
                 takes("probes 1 (minimum)", k -> k.setProbes(1), s -> s.withCount(1)),
                 takes("probes 127 (maximum)", k -> k.setProbes(127), s -> s.withCount(127)),
@@ -254,6 +224,43 @@ class ErrorCasesIT {
                                 .idle(Duration.ofSeconds(10)).interval(Duration.ofSeconds(10)).probes(128).build()),
                         IllegalArgumentException.class, "probes 128 is outside TCP_KEEPCNT's range on Linux: 1 to 127"),
                 refuses("apply(null)", k -> k.apply(null), NullPointerException.class, "settings"));
+    }
+
+    /** Setting idle or interval on a view. */
+    @FunctionalInterface
+    interface DurationSetter {
+        void set(SocketKeepAlive keepAlive, Duration value) throws Exception;
+    }
+
+    /** The same rows for idle and interval: both are whole seconds from 1 to 32767 on Linux. */
+    private static Stream<Row> secondsRows(String name, String option, DurationSetter setter,
+            BiFunction<KeepAlive.Builder, Duration, KeepAlive.Builder> builder,
+            BiFunction<KernelSettings, Integer, KernelSettings> effect) {
+        String range = " is outside " + option + "'s range on Linux: 1 to 32767 s"
+                + " (durations are rounded up to whole seconds)";
+        return Stream.of(
+                takes(name + " 1 ns", k -> setter.set(k, Duration.ofNanos(1)), s -> effect.apply(s, 1)),
+                takes(name + " 1 s (minimum)", k -> setter.set(k, Duration.ofSeconds(1)), s -> effect.apply(s, 1)),
+                takes(name + " 32766 s + 1 ns", k -> setter.set(k, Duration.ofSeconds(32766, 1)),
+                        s -> effect.apply(s, 32767)),
+                takes(name + " 32767 s (maximum)", k -> setter.set(k, Duration.ofSeconds(32767)),
+                        s -> effect.apply(s, 32767)),
+                refuses(name + " 32767 s + 1 ns", k -> setter.set(k, Duration.ofSeconds(32767, 1)),
+                        IllegalArgumentException.class, name + " PT9H6M7.000000001S" + range),
+                refuses(name + " 32768 s", k -> setter.set(k, Duration.ofSeconds(32768)),
+                        IllegalArgumentException.class, name + " PT9H6M8S" + range),
+                refuses(name + " 0", k -> setter.set(k, Duration.ZERO),
+                        IllegalArgumentException.class, name + " PT0S" + range),
+                refuses(name + " -1 ns", k -> setter.set(k, Duration.ofNanos(-1)),
+                        IllegalArgumentException.class, name + " must not be negative, was PT-0.000000001S"),
+                refuses(name + " Long.MAX_VALUE s + 999999999 ns", k -> setter.set(k, FOREVER),
+                        IllegalArgumentException.class, name + " " + FOREVER + range),
+                refuses(name + " null", k -> setter.set(k, null), NullPointerException.class, name),
+                refuses("builder " + name + " 0", k -> k.apply(builder.apply(KeepAlive.builder(), Duration.ZERO)
+                                .build()), IllegalArgumentException.class, name + " must be positive, was PT0S"),
+                refuses("builder " + name + " -1 s", k -> k.apply(builder.apply(KeepAlive.builder(),
+                                Duration.ofSeconds(-1)).build()), IllegalArgumentException.class,
+                        name + " must be positive, was PT-1S"));
     }
 
     @ParameterizedTest(name = "{0}")
