@@ -22,7 +22,7 @@ import org.junit.jupiter.api.condition.OS;
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 class NoLeakSoakIT {
 
-    private static final long WARM_UP = 1_000_000;
+    private static final long WARM_UP = 2_000_000;
     private static final long CALLS = 5_000_000;
     /** The "Other" category holds memory from {@code Arena} and {@code Unsafe}: a per-call leak lands here. */
     private static final long OTHER_TOLERANCE_KB = 16;
