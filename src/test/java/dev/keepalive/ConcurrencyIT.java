@@ -129,7 +129,10 @@ class ConcurrencyIT {
     /** A socket under test: a channel or a plain socket, its view, and the JDK's reading of its options. */
     private record Target(Closeable socket, SocketKeepAlive view, int fd, BooleanSupplier open) {
 
-        /** SO_KEEPALIVE, idle, interval and count as the JDK reads them, and the user timeout with getsockopt. */
+        /**
+         * The five options with plain {@code getsockopt} for a channel; for a plain socket, the JDK's reading of
+         * four of them and the library's of the user timeout, which the JDK does not offer.
+         */
         KernelSettings kernel() throws IOException {
             if (socket instanceof SocketChannel channel) {
                 return KernelSettings.of(fd);
