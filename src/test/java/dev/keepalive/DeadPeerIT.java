@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -29,30 +29,38 @@ class DeadPeerIT {
     private static final Pattern FAILED = Pattern.compile("failed afterMs=(\\d+) error=(.*)");
     private static String output;
 
-    @BeforeAll
-    static void runTheScenarioInAPrivateNetwork() throws Exception {
+    /** Each test skips on its own, with the reason, where no private network or firewall can be had. */
+    @BeforeEach
+    void needsAPrivateNetworkWithAFirewall() {
         PrivateNetwork.assumeFirewall();
-        Jvm.Result result = PrivateNetwork.runJava(SilentPeerScenario.class.getName(), List.of(),
-                Duration.ofSeconds(40));
-        System.out.println("[DeadPeerIT] silent peer scenario:\n" + result.output().strip());
-        assertThat(result.exitCode()).as(result.output()).isZero();
-        output = result.output();
+    }
+
+    /** The scenario's output, from its one run. */
+    private static synchronized String scenario() throws Exception {
+        if (output == null) {
+            Jvm.Result result = PrivateNetwork.runJava(SilentPeerScenario.class.getName(), List.of(),
+                    Duration.ofSeconds(40));
+            System.out.println("[DeadPeerIT] silent peer scenario:\n" + result.output().strip());
+            assertThat(result.exitCode()).as(result.output()).isZero();
+            output = result.output();
+        }
+        return output;
     }
 
     @Test
-    void idleOneSecondIntervalOneSecondThreeProbesDropsTheConnectionInAboutFourSeconds() {
+    void idleOneSecondIntervalOneSecondThreeProbesDropsTheConnectionInAboutFourSeconds() throws Exception {
         // idle 1 s + 3 unanswered probes 1 s apart: the kernel gives up about 4 s after the peer was last heard
         assertTimedOut("probes", "idle=PT1S, interval=PT1S, probes=3", 3_500, 5_500);
     }
 
     @Test
-    void aUserTimeoutOfOneAndAHalfSecondsDropsItAtTheNextProbeTime() {
+    void aUserTimeoutOfOneAndAHalfSecondsDropsItAtTheNextProbeTime() throws Exception {
         // the first probe leaves at 1 s; the next check, at 2 s, finds it unanswered for longer than 1.5 s
         assertTimedOut("userTimeout", "probes=3, userTimeout=PT1.5S", 1_400, 2_900);
     }
 
     @Test
-    void withoutKeepAliveTheReadIsStillBlockedLongAfterTheOthersFailed() {
+    void withoutKeepAliveTheReadIsStillBlockedLongAfterTheOthersFailed() throws Exception {
         assertThat(line("plain.settings")).contains("enabled=false").endsWith("jdkKeepAlive=false");
         String plain = line("plain");
         assertThat(plain).startsWith("blocked afterMs=");
@@ -77,7 +85,8 @@ class DeadPeerIT {
     }
 
     /** The named connection had these settings, and its read failed with a timeout in the window. */
-    private static void assertTimedOut(String name, String settings, long minMillis, long maxMillis) {
+    private static void assertTimedOut(String name, String settings, long minMillis, long maxMillis)
+            throws Exception {
         assertThat(line(name + ".settings")).contains(settings);
         Matcher failed = FAILED.matcher(line(name));
         assertThat(failed.matches()).as(name + " read outcome: " + line(name)).isTrue();
@@ -85,8 +94,8 @@ class DeadPeerIT {
         assertThat(failed.group(2)).isEqualTo("IOException: Connection timed out");
     }
 
-    private static String line(String name) {
-        return output.lines().filter(l -> l.startsWith(name + "=")).map(l -> l.substring(name.length() + 1))
+    private static String line(String name) throws Exception {
+        return scenario().lines().filter(l -> l.startsWith(name + "=")).map(l -> l.substring(name.length() + 1))
                 .findFirst().orElseThrow(() -> new AssertionError("no " + name + " line in:\n" + output));
     }
 }

@@ -73,7 +73,8 @@ final class SilentPeerScenario {
             long heard = System.nanoTime();
             Firewall.dropPort(port);
             dropped.set(System.nanoTime());
-            System.out.println("drop.tookMs=" + (dropped.get() - heard) / 1_000_000);
+            System.out.println("drop.tookMs=" + (dropped.get() - heard) / 1_000_000 + " tool="
+                    + Firewall.tool().orElseThrow());
             long deadline = dropped.get() + WATCH.toNanos();
             for (Map.Entry<String, CompletableFuture<String>> read : reads.entrySet()) {
                 long left = Math.max(0, deadline - System.nanoTime());
