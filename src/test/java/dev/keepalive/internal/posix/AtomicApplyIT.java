@@ -120,7 +120,8 @@ class AtomicApplyIT {
                         assertThat(e).hasMessage("setsockopt(TCP_KEEPINTVL) failed: EBADF (9): Bad file descriptor");
                         // the idle time it had set could not be restored on a closed descriptor: said, not hidden
                         assertThat(e.getSuppressed()).hasSize(1);
-                        assertThat(e.getSuppressed()[0]).isInstanceOf(SocketOptionException.class).hasMessage("setsockopt(TCP_KEEPIDLE) failed: EBADF (9): Bad file descriptor");
+                        assertThat(e.getSuppressed()[0]).isInstanceOf(SocketOptionException.class)
+                                .hasMessage("setsockopt(TCP_KEEPIDLE) failed: EBADF (9): Bad file descriptor");
                     });
         } finally {
             if (!closed[0]) {
