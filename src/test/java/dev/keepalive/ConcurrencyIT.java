@@ -2,22 +2,42 @@ package dev.keepalive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keepalive.testing.Descriptors;
+import dev.keepalive.testing.KernelSettings;
 import dev.keepalive.testing.Loopback;
+import java.io.Closeable;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import jdk.net.ExtendedSocketOptions;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
-/** One view shared by several threads, and a socket closed while others use it. */
+/**
+ * One view shared by several threads, sockets closed while others use them, and many threads on many sockets
+ * at once: only the JDK's own closed-socket exceptions, never a crash, and every surviving socket holds the
+ * last settings applied to it, whole.
+ */
 @EnabledOnOs(OS.LINUX)
 class ConcurrencyIT {
 
@@ -98,5 +118,158 @@ class ConcurrencyIT {
             first.setProbes(3);
             assertThat(second.current().probes()).hasValue(3);
         }
+    }
+
+    private static final int SOCKETS = 24;
+    private static final int WRITERS = 4;
+    private static final int READERS = 3;
+    private static final int WRITE_ROUNDS = 150;
+    private static final int READS = 6_000;
+
+    /** A socket under test: a channel or a plain socket, its view, and the JDK's reading of its options. */
+    private record Target(Closeable socket, SocketKeepAlive view, int fd, BooleanSupplier open) {
+
+        /**
+         * The five options with plain {@code getsockopt} for a channel; for a plain socket, the JDK's reading of
+         * four of them and the library's of the user timeout, which the JDK does not offer.
+         */
+        KernelSettings kernel() throws IOException {
+            if (socket instanceof SocketChannel channel) {
+                return KernelSettings.of(fd);
+            }
+            Socket plain = (Socket) socket;
+            return new KernelSettings(plain.getKeepAlive() ? 1 : 0, plain.getOption(ExtendedSocketOptions.TCP_KEEPIDLE),
+                    plain.getOption(ExtendedSocketOptions.TCP_KEEPINTERVAL),
+                    plain.getOption(ExtendedSocketOptions.TCP_KEEPCOUNT), (int) view.current().userTimeout()
+                    .orElseThrow().toMillis());
+        }
+    }
+
+    /** The settings written in round {@code k}: every field derived from k, so a mix of two is visible. */
+    private static KeepAlive settings(int k) {
+        return KeepAlive.builder().enabled(k % 2 == 0).idle(Duration.ofSeconds(k)).interval(Duration.ofSeconds(k))
+                .probes(k % 127 + 1).userTimeout(Duration.ofMillis(3L * k)).build();
+    }
+
+    private static boolean isWhole(KeepAlive read) {
+        int k = (int) read.idle().orElseThrow().toSeconds();
+        return read.equals(settings(k)) || read.equals(DEFAULTS);
+    }
+
+    private static final KeepAlive DEFAULTS = KeepAlive.builder().enabled(false).idle(Duration.ofHours(2))
+            .interval(Duration.ofSeconds(75)).probes(9).userTimeout(Duration.ZERO).build();
+
+    @Test
+    void manyThreadsOnManySocketsWhileSomeAreClosedEndCleanAndWhole() throws Exception {
+        List<Closeable> resources = new ArrayList<>();
+        try (ServerSocketChannel server = ServerSocketChannel.open()
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+            List<Target> targets = new ArrayList<>();
+            for (int i = 0; i < SOCKETS; i++) {
+                Target target;
+                if (i % 2 == 0) {
+                    SocketChannel channel = SocketChannel.open(server.getLocalAddress());
+                    target = new Target(channel, SocketKeepAlive.of(channel), Descriptors.of(channel), channel::isOpen);
+                } else {
+                    Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+                    target = new Target(socket, SocketKeepAlive.of(socket), -1, () -> !socket.isClosed());
+                }
+                targets.add(target);
+                resources.add(target.socket());
+                resources.add(server.accept());
+            }
+            int[] lastApplied = new int[SOCKETS];
+            Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
+            AtomicInteger progress = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(WRITERS + READERS + 1);
+            try {
+                List<Future<?>> tasks = new ArrayList<>();
+                for (int w = 0; w < WRITERS; w++) {
+                    int writer = w;
+                    tasks.add(pool.submit(() -> {
+                        for (int round = 0; round < WRITE_ROUNDS; round++) {
+                            for (int i = writer; i < SOCKETS; i += WRITERS) {
+                                int k = 1 + (round * SOCKETS + i) % 30_000;
+                                SocketKeepAlive view = targets.get(i).view();
+                                if (attempt(() -> view.apply(settings(k)), outcomes, "apply")) {
+                                    lastApplied[i] = k;
+                                }
+                                progress.incrementAndGet();
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (int r = 0; r < READERS; r++) {
+                    tasks.add(pool.submit(() -> {
+                        Random random = new Random();
+                        for (int n = 0; n < READS; n++) {
+                            Target target = targets.get(random.nextInt(SOCKETS));
+                            attempt(() -> assertThat(isWhole(target.view().current())).isTrue(), outcomes, "read");
+                            attempt(() -> target.view().isEnabled(), outcomes, "read");
+                        }
+                        return null;
+                    }));
+                }
+                tasks.add(pool.submit(() -> {
+                    // closes every third socket, spread over the writing: the n-th once n/9 of the applies are done
+                    int total = WRITE_ROUNDS * SOCKETS;
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    for (int i = 0, n = 1; i < SOCKETS; i += 3, n++) {
+                        while (progress.get() < n * total / 9 && System.nanoTime() < deadline) {
+                            Thread.onSpinWait();
+                        }
+                        targets.get(i).socket().close();
+                    }
+                    return null;
+                }));
+                for (Future<?> task : tasks) {
+                    task.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            System.out.println("[ConcurrencyIT] " + SOCKETS + " sockets, " + (WRITERS + READERS + 1)
+                    + " threads, outcomes: " + new TreeMap<>(outcomes));
+            assertThat(outcomes.keySet()).allMatch(o -> o.endsWith(": ok") || o.endsWith("closed"));
+            int survivors = 0;
+            for (int i = 0; i < SOCKETS; i++) {
+                Target target = targets.get(i);
+                if (!target.open().getAsBoolean()) {
+                    assertThat(i % 3).as("only the closer closes").isZero();
+                    continue;
+                }
+                survivors++;
+                KeepAlive last = settings(lastApplied[i]);
+                assertThat(target.kernel()).as("socket " + i).isEqualTo(new KernelSettings(last.enabled() ? 1 : 0,
+                        lastApplied[i], lastApplied[i], lastApplied[i] % 127 + 1, 3 * lastApplied[i]));
+            }
+            assertThat(survivors).isEqualTo(SOCKETS - (SOCKETS + 2) / 3);
+        } finally {
+            for (Closeable resource : resources) {
+                resource.close();
+            }
+        }
+    }
+
+    /** Calls the library; true if it returned, false on a closed-socket exception; anything else fails. */
+    private static boolean attempt(ThrowingCallable call, Map<String, AtomicInteger> outcomes, String what) {
+        String outcome;
+        try {
+            call.call();
+            outcome = what + ": ok";
+        } catch (ClosedChannelException e) {
+            outcome = what + ": ClosedChannelException, socket closed";
+        } catch (SocketOptionException e) {
+            throw new AssertionError("a closed JDK socket's descriptor was reached", e);
+        } catch (SocketException e) {
+            assertThat(e).hasMessage("Socket is closed");
+            outcome = what + ": SocketException, socket closed";
+        } catch (Throwable e) {
+            throw new AssertionError("unexpected failure", e);
+        }
+        outcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
+        return outcome.endsWith(": ok");
     }
 }

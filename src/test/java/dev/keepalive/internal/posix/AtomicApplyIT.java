@@ -5,20 +5,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keepalive.KeepAlive;
 import dev.keepalive.SocketOptionException;
-import dev.keepalive.internal.JdkSockets;
 import dev.keepalive.internal.KeepAliveSession;
-import dev.keepalive.internal.OptionSpec;
-import dev.keepalive.internal.SocketCalls;
-import dev.keepalive.internal.SocketGuard;
+import dev.keepalive.internal.linux.gen.posix_h;
+import dev.keepalive.testing.Descriptors;
+import dev.keepalive.testing.KernelSettings;
 import dev.keepalive.testing.Loopback;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import jdk.net.ExtendedSocketOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
-/** All or nothing on a real socket: a refusal part-way leaves the kernel holding the values from before. */
+/**
+ * All or nothing on a real socket: a refusal part-way, injected or the kernel's own, leaves the kernel holding
+ * the values from before; a close racing an apply waits for it; a descriptor closed part-way gives a clean error.
+ */
 @EnabledOnOs(OS.LINUX)
 class AtomicApplyIT {
 
@@ -30,26 +36,8 @@ class AtomicApplyIT {
             channel.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, 20);
             channel.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, 2);
 
-            PosixConstants linux = LinuxConstants.create();
-            SocketCalls real = new PosixCalls(linux.errors());
-            SocketCalls refusingUserTimeout = new SocketCalls() {
-                @Override
-                public void setInt(long handle, OptionSpec spec, int value) throws SocketOptionException {
-                    if (spec.name().equals("TCP_USER_TIMEOUT")) {
-                        throw new SocketOptionException("setsockopt", spec.name(), 22, "EINVAL", "injected");
-                    }
-                    real.setInt(handle, spec, value);
-                }
-
-                @Override
-                public int getInt(long handle, OptionSpec spec) throws SocketOptionException {
-                    return real.getInt(handle, spec);
-                }
-            };
-            PosixBackend backend = new PosixBackend(linux, () -> refusingUserTimeout);
-            SocketGuard guard = JdkSockets.guard(channel).orElseThrow();
-            KeepAliveSession session = new KeepAliveSession(guard, backend.table(),
-                    backend.open(guard.handle(), channel), "native handle");
+            CountingCalls refusingUserTimeout = new CountingCalls(spec -> spec.name().equals("TCP_USER_TIMEOUT"));
+            KeepAliveSession session = refusingUserTimeout.session(channel);
 
             assertThatThrownBy(() -> session.apply(KeepAlive.builder().idle(Duration.ofSeconds(30))
                     .interval(Duration.ofSeconds(5)).probes(9).userTimeout(Duration.ofSeconds(3)).build()))
@@ -61,5 +49,94 @@ class AtomicApplyIT {
             assertThat(channel.getOption(ExtendedSocketOptions.TCP_KEEPCOUNT)).isEqualTo(2);
             assertThat(channel.getOption(StandardSocketOptions.SO_KEEPALIVE)).isFalse();
         }
+    }
+
+    @Test
+    void aValueTheKernelItselfRefusesPartWayIsUndoneToo() throws Exception {
+        try (Loopback loopback = Loopback.open("127.0.0.1")) {
+            int fd = Descriptors.of(loopback.client);
+            KernelSettings before = new KernelSettings(0, 100, 20, 2, 5000);
+            KernelSettings.set(fd, before);
+            // limits laxer than the kernel's let a probe count of 500 through to setsockopt, which refuses it
+            PosixConstants l = CountingCalls.LINUX;
+            PosixConstants lax = new PosixConstants(l.os(), l.solSocket(), l.soKeepAlive(), l.ipprotoTcp(),
+                    l.idleName(), l.idle(), l.idleMax(), l.interval(), l.intervalMax(), l.count(), 1000,
+                    l.userTimeoutName(), l.userTimeout(), l.userTimeoutUnit(), l.userTimeoutMax(), l.errors());
+            KeepAliveSession session = new CountingCalls(lax, spec -> false).session(loopback.client);
+
+            assertThatThrownBy(() -> session.apply(KeepAlive.builder().idle(Duration.ofSeconds(30))
+                    .interval(Duration.ofSeconds(5)).probes(500).build()))
+                    .isInstanceOfSatisfying(SocketOptionException.class, e -> assertThat(e)
+                            .hasMessage("setsockopt(TCP_KEEPCNT) failed: EINVAL (22): Invalid argument"));
+            assertThat(KernelSettings.of(fd)).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void aCloseRacingAnApplyWaitsUntilTheApplyIsWhole() throws Exception {
+        try (Loopback loopback = Loopback.open("127.0.0.1")) {
+            SocketChannel channel = loopback.client;
+            Thread closer = new Thread(() -> {
+                try {
+                    channel.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            boolean[] closerWasHeld = new boolean[1];
+            KeepAliveSession session = new CountingCalls(spec -> {
+                if (spec.name().equals("TCP_KEEPINTVL")) {
+                    closer.start();
+                    closerWasHeld[0] = waitsAtLeast(closer, Duration.ofMillis(300));
+                }
+                return false;
+            }).session(channel);
+
+            KeepAlive wanted = KeepAlive.builder().idle(Duration.ofSeconds(30)).interval(Duration.ofSeconds(5))
+                    .probes(4).userTimeout(Duration.ofSeconds(3)).build();
+            assertThat(session.apply(wanted)).as("read back under the lock, before the close").isEqualTo(wanted);
+            closer.join(10_000);
+            assertThat(closerWasHeld[0]).as("the close waited for the apply").isTrue();
+            assertThat(closer.isAlive()).isFalse();
+            assertThatThrownBy(session::current).isExactlyInstanceOf(ClosedChannelException.class);
+        }
+    }
+
+    @Test
+    void aDescriptorClosedPartWayGivesACleanError() throws Exception {
+        int fd = Descriptors.socket(posix_h.AF_INET(), posix_h.SOCK_STREAM());
+        boolean[] closed = new boolean[1];
+        KeepAliveSession session = new CountingCalls(spec -> {
+            if (spec.name().equals("TCP_KEEPINTVL") && !closed[0]) {
+                Descriptors.close(fd);
+                closed[0] = true;
+            }
+            return false;
+        }).session(fd);
+        try {
+            assertThatThrownBy(() -> session.apply(KeepAlive.builder().idle(Duration.ofSeconds(30))
+                    .interval(Duration.ofSeconds(5)).probes(4).build()))
+                    .isInstanceOfSatisfying(SocketOptionException.class, e -> {
+                        assertThat(e).hasMessage("setsockopt(TCP_KEEPINTVL) failed: EBADF (9): Bad file descriptor");
+                        // the idle time it had set could not be restored on a closed descriptor: said, not hidden
+                        assertThat(e.getSuppressed()).hasSize(1);
+                        assertThat(e.getSuppressed()[0]).isInstanceOf(SocketOptionException.class)
+                                .hasMessage("setsockopt(TCP_KEEPIDLE) failed: EBADF (9): Bad file descriptor");
+                    });
+        } finally {
+            if (!closed[0]) {
+                Descriptors.close(fd);
+            }
+        }
+    }
+
+    /** Whether the thread is still running, blocked or waiting after the given time. */
+    private static boolean waitsAtLeast(Thread thread, Duration time) {
+        try {
+            thread.join(time.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return thread.isAlive();
     }
 }

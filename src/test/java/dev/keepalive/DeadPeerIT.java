@@ -1,0 +1,101 @@
+package dev.keepalive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keepalive.testing.Jvm;
+import dev.keepalive.testing.PrivateNetwork;
+import dev.keepalive.testing.SilentPeer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/**
+ * Keep-alive does what users turn it on for: a peer that vanishes without a FIN (a DROP rule in a private
+ * network, not a killed process) is declared dead in the time the settings promise, and a connection without
+ * keep-alive never notices. One run of {@link SilentPeerScenario} in a child JVM in its own network namespace
+ * serves every case.
+ */
+@EnabledOnOs(OS.LINUX)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class DeadPeerIT {
+
+    private static final Pattern FAILED = Pattern.compile("failed afterMs=(\\d+) error=(.*)");
+    private static String output;
+
+    /** Each test skips on its own, with the reason, where no private network or firewall can be had. */
+    @BeforeEach
+    void needsAPrivateNetworkWithAFirewall() {
+        PrivateNetwork.assumeFirewall();
+    }
+
+    /** The scenario's output, from its one run. */
+    private static synchronized String scenario() throws Exception {
+        if (output == null) {
+            Jvm.Result result = PrivateNetwork.runJava(SilentPeerScenario.class.getName(), List.of(),
+                    Duration.ofSeconds(40));
+            System.out.println("[DeadPeerIT] silent peer scenario:\n" + result.output().strip());
+            assertThat(result.exitCode()).as(result.output()).isZero();
+            output = result.output();
+        }
+        return output;
+    }
+
+    @Test
+    void idleOneSecondIntervalOneSecondThreeProbesDropsTheConnectionInAboutFourSeconds() throws Exception {
+        // idle 1 s + 3 unanswered probes 1 s apart: the kernel gives up about 4 s after the peer was last heard
+        assertTimedOut("probes", "idle=PT1S, interval=PT1S, probes=3", 3_500, 5_500);
+    }
+
+    @Test
+    void aUserTimeoutOfOneAndAHalfSecondsDropsItAtTheNextProbeTime() throws Exception {
+        // the first probe leaves at 1 s; the next check, at 2 s, finds it unanswered for longer than 1.5 s
+        assertTimedOut("userTimeout", "probes=3, userTimeout=PT1.5S", 1_400, 2_900);
+    }
+
+    @Test
+    void withoutKeepAliveTheReadIsStillBlockedLongAfterTheOthersFailed() throws Exception {
+        assertThat(line("plain.settings")).contains("enabled=false").endsWith("jdkKeepAlive=false");
+        String plain = line("plain");
+        assertThat(plain).startsWith("blocked afterMs=");
+        assertThat(Long.parseLong(plain.substring("blocked afterMs=".length())))
+                .as("ms the read stayed blocked after the drop").isGreaterThanOrEqualTo(6_000L);
+    }
+
+    @Test
+    void aSilentPeerServesAnyClientCommandInAPrivateNetwork() throws Exception {
+        // the way a command-line client is tested: SilentPeer runs it, then drops its connection
+        Jvm.Result result = PrivateNetwork.runJava(SilentPeer.class.getName(),
+                SilentPeer.arguments(Jvm.java(IdleReader.class.getName(), List.of("127.0.0.1:" + SilentPeer.PORT,
+                        "1", "1", "1"))), Duration.ofSeconds(40));
+        System.out.println("[DeadPeerIT] client under a silent peer:\n" + result.output().strip());
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("] connected, KeepAlive[enabled=true, idle=PT1S, interval=PT1S, probes=1");
+        Matcher dead = Pattern.compile("\\[\\+(\\d+)ms] dead: Connection timed out").matcher(result.output());
+        assertThat(dead.find()).as(result.output()).isTrue();
+        // silent since the connect, 0.5 s before the drop: idle 1 s + 1 probe 1 s later
+        assertThat(Long.parseLong(dead.group(1))).as("ms from drop to dead").isBetween(1_000L, 3_000L);
+        assertThat(result.output()).endsWith("exit=0\n");
+    }
+
+    /** The named connection had these settings, and its read failed with a timeout in the window. */
+    private static void assertTimedOut(String name, String settings, long minMillis, long maxMillis)
+            throws Exception {
+        assertThat(line(name + ".settings")).contains(settings);
+        Matcher failed = FAILED.matcher(line(name));
+        assertThat(failed.matches()).as(name + " read outcome: " + line(name)).isTrue();
+        assertThat(Long.parseLong(failed.group(1))).as("ms from drop to failed read").isBetween(minMillis, maxMillis);
+        assertThat(failed.group(2)).isEqualTo("IOException: Connection timed out");
+    }
+
+    private static String line(String name) throws Exception {
+        return scenario().lines().filter(l -> l.startsWith(name + "=")).map(l -> l.substring(name.length() + 1))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " line in:\n" + output));
+    }
+}

@@ -1,0 +1,98 @@
+package dev.keepalive.testing;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs a command, usually a child JVM, in a network namespace of its own: {@code unshare -rn} makes a user
+ * and a network namespace, {@code ip link set lo up} brings its loopback up, and both vanish with the
+ * process. Nothing outside the namespace is touched, so firewall rules added inside (see {@link Firewall})
+ * affect only the child.
+ *
+ * {@snippet :
+ * PrivateNetwork.assumeFirewall();      // skips, naming what is missing, where namespaces or nft/iptables are absent
+ * Jvm.Result result = PrivateNetwork.runJava(MyScenario.class.getName(), List.of("arg"), Duration.ofSeconds(30));
+ * }
+ */
+public final class PrivateNetwork {
+
+    private static final Duration CHECK_LIMIT = Duration.ofSeconds(15);
+    private static Optional<String> namespaceProblem;
+    private static Optional<String> firewallProblem;
+
+    private PrivateNetwork() {
+    }
+
+    /** Skips the calling test, saying why, unless a private network with loopback up can be made here. */
+    public static synchronized void assumeAvailable() {
+        if (namespaceProblem == null) {
+            namespaceProblem = problemRunning(List.of("true"), "unshare -rn with ip link set lo up");
+        }
+        namespaceProblem.ifPresent(problem -> assumeTrue(false, problem));
+    }
+
+    /** Like {@link #assumeAvailable()}, and also skips unless nft or iptables can add a rule inside it. */
+    public static synchronized void assumeFirewall() {
+        assumeAvailable();
+        if (firewallProblem == null) {
+            firewallProblem = Firewall.tool()
+                    .map(tool -> problemRunning(Firewall.selfTest(tool), tool + " in a private network"))
+                    .orElse(Optional.of("neither nft (nftables) nor iptables is installed"));
+        }
+        firewallProblem.ifPresent(problem -> assumeTrue(false, problem));
+    }
+
+    /**
+     * Runs a command in a new private network, killing it if it outlives the limit.
+     *
+     * @param command the program and its arguments; it runs once loopback is up
+     * @return its exit code and merged output
+     * @throws IllegalStateException if it outlives the limit
+     */
+    public static Jvm.Result run(List<String> command, Duration limit) throws IOException, InterruptedException {
+        return Jvm.exec(inNamespace(command), limit);
+    }
+
+    /**
+     * Runs a main class of the library or of the tests in a child JVM inside a new private network; the child
+     * gets {@link Jvm#LIBRARY_FLAGS} and the classes Maven built.
+     */
+    public static Jvm.Result runJava(String mainClass, List<String> args, Duration limit)
+            throws IOException, InterruptedException {
+        return run(Jvm.java(mainClass, args), limit);
+    }
+
+    /** The command line that runs a command in a new namespace with loopback up. */
+    public static List<String> inNamespace(List<String> command) {
+        String unshare = Firewall.executable("unshare").orElse("unshare");
+        String ip = Firewall.executable("ip").orElse("ip");
+        List<String> wrapped = new ArrayList<>(List.of(unshare, "-rn", "sh", "-c",
+                "\"$0\" link set lo up && exec \"$@\"", ip));
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    private static Optional<String> problemRunning(List<String> command, String what) {
+        if (Firewall.executable("unshare").isEmpty()) {
+            return Optional.of("unshare (util-linux) is not installed");
+        }
+        if (Firewall.executable("ip").isEmpty()) {
+            return Optional.of("ip (iproute2) is not installed");
+        }
+        try {
+            Jvm.Result result = run(command, CHECK_LIMIT);
+            return result.exitCode() == 0 ? Optional.empty()
+                    : Optional.of(what + " does not work here: " + result.output().strip());
+        } catch (IOException | RuntimeException e) {
+            return Optional.of(what + " does not work here: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted while checking " + what);
+        }
+    }
+}
