@@ -43,6 +43,15 @@ class WatchIT {
         return CompletableFuture.supplyAsync(() -> Main.run(args, print, System.err));
     }
 
+    /** Waits, at most 20 s, until watch has connected and says it is watching. */
+    private void awaitWatching() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!output().contains("watching ") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(output()).contains("watching ");
+    }
+
     private String output() {
         return out.toString(StandardCharsets.UTF_8);
     }
@@ -63,6 +72,7 @@ class WatchIT {
     void aResetExitsWithFive() throws Exception {
         CompletableFuture<Integer> status = watch("--for=20s");
         try (SocketChannel peer = server.accept()) {
+            awaitWatching(); // a reset before the connect completes would be a failed connect instead
             peer.setOption(StandardSocketOptions.SO_LINGER, 0); // closing now sends RST
         }
         assertThat(status.get(20, TimeUnit.SECONDS)).isEqualTo(5);

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * {@snippet :
  * PrivateNetwork.assumeFirewall();
  * Jvm.Result result = PrivateNetwork.runJava(SilentPeer.class.getName(),
- *         SilentPeer.arguments(Jvm.java("dev.keepalive.cli.Demo", List.of("watch", "127.0.0.1:{port}"))),
+ *         SilentPeer.arguments(Jvm.java("dev.keepalive.cli.Main", List.of("watch", "127.0.0.1:{port}"))),
  *         Duration.ofSeconds(60));
  * // result.output(): the command's lines, each with its time after the drop, then exit=<code>
  * }

@@ -1,0 +1,65 @@
+package dev.keepalive.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keepalive.testing.Jvm;
+import dev.keepalive.testing.PrivateNetwork;
+import dev.keepalive.testing.SilentPeer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/**
+ * {@code watch} against a peer that vanishes without a word: in a private network the test makes, a
+ * {@link SilentPeer} accepts the connection and then drops every segment, and {@code watch} must declare it
+ * dead within a second of the silence its settings predict, and exit with 3.
+ */
+@EnabledOnOs(OS.LINUX)
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class WatchSilentPeerIT {
+
+    private static final Pattern DEAD = Pattern.compile("the peer was declared dead after (\\d+\\.\\d+)s of silence"
+            + " \\(predicted (\\w+), off by ([+-])(\\d+\\.\\d+)s\\): Connection timed out");
+
+    @BeforeEach
+    void needsAPrivateNetworkWithAFirewall() {
+        PrivateNetwork.assumeFirewall();
+    }
+
+    @Test
+    void probesDeclareTheSilentPeerDeadWhenPredicted() throws Exception {
+        // 1 s idle, then 2 unanswered probes 1 s apart
+        assertDeclaredDead("3s", "--idle=1s", "--interval=1s", "--probes=2");
+    }
+
+    @Test
+    void aUserTimeoutDeclaresItDeadAtTheFirstProbeAfterIt() throws Exception {
+        // 5 probes would take 6 s; the 1.5 s user timeout ends it at the probe due at 2 s
+        assertDeclaredDead("2s", "--idle=1s", "--interval=1s", "--probes=5", "--user-timeout=1500ms");
+    }
+
+    private static void assertDeclaredDead(String predicted, String... settings) throws Exception {
+        List<String> watch = new ArrayList<>(List.of("watch", "127.0.0.1:" + SilentPeer.PORT, "--for=30s"));
+        watch.addAll(List.of(settings));
+        Jvm.Result result = PrivateNetwork.runJava(SilentPeer.class.getName(),
+                SilentPeer.arguments(Jvm.java(Main.class.getName(), watch)), Duration.ofSeconds(75));
+        String output = result.output();
+        System.out.println("[WatchSilentPeerIT] " + String.join(" ", settings) + ":\n" + output.strip());
+
+        assertThat(output).contains("a silent peer will be declared dead after about " + predicted + " of silence");
+        Matcher dead = DEAD.matcher(output);
+        assertThat(dead.find()).as(output).isTrue();
+        assertThat(dead.group(2)).isEqualTo(predicted);
+        assertThat(Double.parseDouble(dead.group(4))).as("seconds off the prediction").isLessThan(1.0);
+        assertThat(result.exitCode()).as(output).isEqualTo(ExitCode.PEER_DEAD.status());
+        assertThat(output).endsWith("exit=3\n");
+    }
+}
