@@ -44,6 +44,9 @@ final class SilentPeerScenario {
                 .interval(Duration.ofSeconds(1)).probes(1).userTimeout(Duration.ofMillis(3500)).build());
     }
 
+    /** Where a reader keeps the time the peer's last byte arrived, until it has arrived. */
+    private static final long NOT_HEARD = Long.MIN_VALUE;
+
     /** How long after the drop the scenario watches the reads. */
     static final Duration WATCH = Duration.ofSeconds(7);
 
@@ -75,7 +78,7 @@ final class SilentPeerScenario {
                 System.out.println(name + ".predictedMs=" + keepAlive.effective().detectionTime()
                         .map(time -> Long.toString(time.toMillis())).orElse("none"));
             }
-            // one byte each way marks the last moment the peer was heard; the drop follows at once
+            // one byte from each peer marks the last moment it was heard; the drop follows at once
             for (SocketChannel peer : peers.values()) {
                 peer.write(ByteBuffer.wrap(new byte[] {1}));
             }
@@ -117,19 +120,19 @@ final class SilentPeerScenario {
     private static CompletableFuture<String> blockedRead(SocketChannel client, CountDownLatch firstBytes,
             AtomicLong dropped) {
         CompletableFuture<String> outcome = new CompletableFuture<>();
-        long[] heard = {0};
         Thread reader = new Thread(() -> {
             ByteBuffer buffer = ByteBuffer.allocate(16);
+            long heard = NOT_HEARD;
             try {
                 if (client.read(buffer) != 1) {
                     throw new IllegalStateException("expected the first byte");
                 }
-                heard[0] = System.nanoTime();
+                heard = System.nanoTime();
                 firstBytes.countDown();
                 int read = client.read(buffer.clear());
-                outcome.complete("returned " + read + times(dropped.get(), heard[0]));
+                outcome.complete("returned " + read + times(dropped.get(), heard));
             } catch (IOException | RuntimeException e) {
-                outcome.complete("failed" + times(dropped.get(), heard[0]) + " error=" + e.getClass().getSimpleName()
+                outcome.complete("failed" + times(dropped.get(), heard) + " error=" + e.getClass().getSimpleName()
                         + ": " + e.getMessage());
             }
         });
@@ -138,9 +141,10 @@ final class SilentPeerScenario {
         return outcome;
     }
 
-    /** {@code " afterMs=<ms since the drop> heardMs=<ms since the peer was last heard>"}, as of now. */
+    /** {@code " afterMs=<ms since the drop> heardMs=<ms since the peer was last heard, or none>"}, as of now. */
     private static String times(long dropped, long heard) {
         long now = System.nanoTime();
-        return " afterMs=" + (now - dropped) / 1_000_000 + " heardMs=" + (now - heard) / 1_000_000;
+        return " afterMs=" + (now - dropped) / 1_000_000 + " heardMs="
+                + (heard == NOT_HEARD ? "none" : Long.toString((now - heard) / 1_000_000));
     }
 }

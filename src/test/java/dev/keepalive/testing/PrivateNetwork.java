@@ -105,7 +105,12 @@ public final class PrivateNetwork {
                 "\"$0\" link set lo up || exit"
                         + "; while [ \"$1\" != -- ]; do printf '%s\\n' \"$2\" > \"/proc/sys/$1\" || exit; shift 2; done"
                         + "; shift; exec \"$@\"", ip));
-        sysctls.forEach((name, value) -> wrapped.addAll(List.of(name, value)));
+        sysctls.forEach((name, value) -> {
+            if (name.equals("--")) {
+                throw new IllegalArgumentException("-- ends the sysctls; it cannot name one");
+            }
+            wrapped.addAll(List.of(name, value));
+        });
         wrapped.add("--");
         wrapped.addAll(command);
         return wrapped;
