@@ -15,18 +15,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Keep-alive does what users turn it on for: a peer that vanishes without a FIN (a DROP rule in a private
  * network, not a killed process) is declared dead in the time the settings promise, and a connection without
- * keep-alive never notices. One run of {@link SilentPeerScenario} in a child JVM in its own network namespace
- * serves every case.
+ * keep-alive never notices. The kernel is also the oracle for {@link EffectiveKeepAlive#detectionTime()}: the
+ * connection drops when the library predicted, with the probe count alone and with a user timeout that ends it
+ * before or after the probe count would. One run of {@link SilentPeerScenario} in a child JVM in its own network
+ * namespace serves every case.
  */
 @EnabledOnOs(OS.LINUX)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DeadPeerIT {
 
-    private static final Pattern FAILED = Pattern.compile("failed afterMs=(\\d+) error=(.*)");
+    private static final Pattern FAILED = Pattern.compile("failed afterMs=(\\d+) heardMs=(\\d+) error=(.*)");
+    /** How much sooner than predicted the kernel may drop: the scenario's clock starts a moment late. */
+    private static final long EARLY_MILLIS = 100;
+    /** How much later: the keep-alive timer's own slack and the scheduling of a busy machine. */
+    private static final long LATE_MILLIS = 1500;
     private static String output;
 
     /** Each test skips on its own, with the reason, where no private network or firewall can be had. */
@@ -51,18 +59,42 @@ class DeadPeerIT {
     void idleOneSecondIntervalOneSecondThreeProbesDropsTheConnectionInAboutFourSeconds() throws Exception {
         // idle 1 s + 3 unanswered probes 1 s apart: the kernel gives up about 4 s after the peer was last heard
         assertTimedOut("probes", "idle=PT1S, interval=PT1S, probes=3", 3_500, 5_500);
+        assertThat(line("probes.predictedMs")).isEqualTo("4000");
     }
 
     @Test
     void aUserTimeoutOfOneAndAHalfSecondsDropsItAtTheNextProbeTime() throws Exception {
         // the first probe leaves at 1 s; the next check, at 2 s, finds it unanswered for longer than 1.5 s
         assertTimedOut("userTimeout", "probes=3, userTimeout=PT1.5S", 1_400, 2_900);
+        assertThat(line("userTimeout.predictedMs")).isEqualTo("2000");
+    }
+
+    @ParameterizedTest(name = "{0}: {1}, predicted {2} ms")
+    @CsvSource(delimiter = ';', value = {
+        // idle 2 s + 2 unanswered probes 1 s apart; no user timeout, so the count decides
+        "twoProbes; idle=PT2S, interval=PT1S, probes=2, userTimeout=PT0S; 4000",
+        // with a user timeout the count is ignored: the first check after 2.5 s with a probe out, at 2 s + 1 s
+        "userTimeoutSooner; idle=PT2S, interval=PT1S, probes=5, userTimeout=PT2.5S; 3000",
+        // and it outlasts the count: probes at 1, 2, 3 s go unanswered, the check at 4 s is past 3.5 s
+        "userTimeoutLater; idle=PT1S, interval=PT1S, probes=1, userTimeout=PT3.5S; 4000"})
+    void theKernelDropsTheConnectionWhenTheLibraryPredicts(String name, String settings, long predictedMillis)
+            throws Exception {
+        assertThat(line(name + ".settings")).contains(settings).endsWith("jdkKeepAlive=true");
+        assertThat(line(name + ".predictedMs")).isEqualTo(Long.toString(predictedMillis));
+        Matcher failed = FAILED.matcher(line(name));
+        assertThat(failed.matches()).as(name + " read outcome: " + line(name)).isTrue();
+        assertThat(failed.group(3)).isEqualTo("IOException: Connection timed out");
+        // counted from the moment the client's first read returned the peer's last byte, which is when the
+        // kernel's keep-alive clock started (give or take that read's wake-up), not from the drop
+        assertThat(Long.parseLong(failed.group(2))).as(name + ": ms from the peer last heard to the failed read")
+                .isBetween(predictedMillis - EARLY_MILLIS, predictedMillis + LATE_MILLIS);
     }
 
     @Test
     void withoutKeepAliveTheReadIsStillBlockedLongAfterTheOthersFailed() throws Exception {
         assertThat(line("plain.settings")).contains("enabled=false").endsWith("jdkKeepAlive=false");
         String plain = line("plain");
+        assertThat(line("plain.predictedMs")).as("keep-alive is off: no prediction").isEqualTo("none");
         assertThat(plain).startsWith("blocked afterMs=");
         assertThat(Long.parseLong(plain.substring("blocked afterMs=".length())))
                 .as("ms the read stayed blocked after the drop").isGreaterThanOrEqualTo(6_000L);
@@ -91,7 +123,7 @@ class DeadPeerIT {
         Matcher failed = FAILED.matcher(line(name));
         assertThat(failed.matches()).as(name + " read outcome: " + line(name)).isTrue();
         assertThat(Long.parseLong(failed.group(1))).as("ms from drop to failed read").isBetween(minMillis, maxMillis);
-        assertThat(failed.group(2)).isEqualTo("IOException: Connection timed out");
+        assertThat(failed.group(3)).isEqualTo("IOException: Connection timed out");
     }
 
     private static String line(String name) throws Exception {

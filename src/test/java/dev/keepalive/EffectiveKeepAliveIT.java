@@ -1,20 +1,21 @@
 package dev.keepalive;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.keepalive.internal.linux.gen.posix_h;
 import dev.keepalive.testing.DefaultsProbe;
 import dev.keepalive.testing.Descriptors;
 import dev.keepalive.testing.Jvm;
 import dev.keepalive.testing.Loopback;
-import java.nio.charset.StandardCharsets;
+import dev.keepalive.testing.PrivateNetwork;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import jdk.net.ExtendedSocketOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -119,34 +120,18 @@ class EffectiveKeepAliveIT {
 
     @Test
     void inANetworkNamespaceWithOtherDefaultsTheLibraryReadsThoseOfTheNamespace() throws Exception {
-        assumeTrue(canUnshare(), "unprivileged network namespaces are not available here");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String script = "echo 1234 > /proc/sys/net/ipv4/tcp_keepalive_time"
-                + " && echo 17 > /proc/sys/net/ipv4/tcp_keepalive_intvl"
-                + " && echo 5 > /proc/sys/net/ipv4/tcp_keepalive_probes"
-                + " && exec \"$0\" --enable-native-access=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED"
-                + " --add-opens java.base/java.net=ALL-UNNAMED -cp \"$1\" " + DefaultsProbe.class.getName();
-        Process process = new ProcessBuilder("unshare", "-rn", "sh", "-c", script, java, Jvm.classPath())
-                .redirectErrorStream(true).start();
-        boolean finished = process.waitFor(60, TimeUnit.SECONDS);
-        if (!finished) {
-            process.destroyForcibly();
-        }
-        assertThat(finished).as("the child JVM finishes within 60 s").isTrue();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        PrivateNetwork.assumeAvailable();
+        // written by the namespace's root before the child JVM starts; only sockets of that namespace see them
+        Map<String, String> sysctls = new LinkedHashMap<>();
+        sysctls.put("net/ipv4/tcp_keepalive_time", "1234");
+        sysctls.put("net/ipv4/tcp_keepalive_intvl", "17");
+        sysctls.put("net/ipv4/tcp_keepalive_probes", "5");
+        Jvm.Result result = PrivateNetwork.runJava(DefaultsProbe.class.getName(), List.of(), Duration.ofSeconds(60),
+                sysctls);
 
-        assertThat(process.exitValue()).as(output).isZero();
-        assertThat(output.lines()).contains("defaults=1234/17/5 SYSTEM_DEFAULT", "effective=1234/17/5 SOCKET",
-                "jdk=1234/17/5");
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output().lines()).contains("defaults=1234/17/5 SYSTEM_DEFAULT",
+                "effective=1234/17/5 SOCKET", "jdk=1234/17/5");
         assertThat(sysctl("tcp_keepalive_time")).as("the test's own namespace is untouched").isNotEqualTo(1234);
-    }
-
-    private static boolean canUnshare() {
-        try {
-            Process process = new ProcessBuilder("unshare", "-rn", "true").redirectErrorStream(true).start();
-            return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (java.io.IOException | InterruptedException e) {
-            return false;
-        }
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,9 @@ import java.util.Optional;
  * {@snippet :
  * PrivateNetwork.assumeFirewall();      // skips, naming what is missing, where namespaces or nft/iptables are absent
  * Jvm.Result result = PrivateNetwork.runJava(MyScenario.class.getName(), List.of("arg"), Duration.ofSeconds(30));
+ * // the same with the namespace's own sysctls changed before the child starts
+ * PrivateNetwork.runJava(MyScenario.class.getName(), List.of(), Duration.ofSeconds(30),
+ *         Map.of("net/ipv4/tcp_keepalive_time", "1234"));
  * }
  */
 public final class PrivateNetwork {
@@ -55,7 +59,19 @@ public final class PrivateNetwork {
      * @throws IllegalStateException if it outlives the limit
      */
     public static Jvm.Result run(List<String> command, Duration limit) throws IOException, InterruptedException {
-        return Jvm.exec(inNamespace(command), limit);
+        return run(command, limit, Map.of());
+    }
+
+    /**
+     * Like {@link #run(List, Duration)}, first writing sysctls of the new namespace, such as the
+     * {@code net/ipv4/tcp_keepalive_*} defaults that only its own sockets see. The command does not start if a
+     * write fails; the shell's message is then in the output.
+     *
+     * @param sysctls values by path below {@code /proc/sys}, written in the map's order
+     */
+    public static Jvm.Result run(List<String> command, Duration limit, Map<String, String> sysctls)
+            throws IOException, InterruptedException {
+        return Jvm.exec(inNamespace(command, sysctls), limit);
     }
 
     /**
@@ -64,15 +80,38 @@ public final class PrivateNetwork {
      */
     public static Jvm.Result runJava(String mainClass, List<String> args, Duration limit)
             throws IOException, InterruptedException {
-        return run(Jvm.java(mainClass, args), limit);
+        return runJava(mainClass, args, limit, Map.of());
+    }
+
+    /** Like {@link #runJava(String, List, Duration)}, with sysctls written as {@link #run(List, Duration, Map)} does. */
+    public static Jvm.Result runJava(String mainClass, List<String> args, Duration limit, Map<String, String> sysctls)
+            throws IOException, InterruptedException {
+        return run(Jvm.java(mainClass, args), limit, sysctls);
     }
 
     /** The command line that runs a command in a new namespace with loopback up. */
     public static List<String> inNamespace(List<String> command) {
+        return inNamespace(command, Map.of());
+    }
+
+    /**
+     * The command line that runs a command in a new namespace with loopback up and these sysctls written.
+     * Names and values reach the shell as arguments, never as script text, so nothing in them is interpreted.
+     */
+    public static List<String> inNamespace(List<String> command, Map<String, String> sysctls) {
         String unshare = Firewall.executable("unshare").orElse("unshare");
         String ip = Firewall.executable("ip").orElse("ip");
         List<String> wrapped = new ArrayList<>(List.of(unshare, "-rn", "sh", "-c",
-                "\"$0\" link set lo up && exec \"$@\"", ip));
+                "\"$0\" link set lo up || exit"
+                        + "; while [ \"$1\" != -- ]; do printf '%s\\n' \"$2\" > \"/proc/sys/$1\" || exit; shift 2; done"
+                        + "; shift; exec \"$@\"", ip));
+        sysctls.forEach((name, value) -> {
+            if (name.equals("--")) {
+                throw new IllegalArgumentException("-- ends the sysctls; it cannot name one");
+            }
+            wrapped.addAll(List.of(name, value));
+        });
+        wrapped.add("--");
         wrapped.addAll(command);
         return wrapped;
     }
