@@ -251,7 +251,9 @@ public final class SocketKeepAlive {
 
     /**
      * The settings in effect now, read from the socket. On Windows before 10 1709 idle and interval cannot
-     * be read: they are what this library last set on the socket, or Microsoft's documented defaults.
+     * be read: they are what this library last set on the socket, or else the system defaults (the registry's
+     * {@code KeepAliveTime} and {@code KeepAliveInterval}, or Microsoft's documented 2 h and 1 s). Use
+     * {@link #effective()} to learn where each value came from.
      *
      * @return the settings; a field the OS cannot report is absent
      * @throws SocketOptionException if the OS refuses
