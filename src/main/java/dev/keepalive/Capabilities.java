@@ -14,6 +14,13 @@ import java.util.Optional;
  * and whether the value can be read back; how JDK sockets are reached; and what was found when the OS was
  * probed.
  *
+ * {@snippet :
+ * Capabilities capabilities = SocketKeepAlive.capabilities();
+ * capabilities.option("userTimeout")                  // empty where this OS cannot set it
+ *         .ifPresent(option -> System.out.println(option.nativeOption() + " in " + option.unit()));
+ * System.out.print(capabilities);                      // the whole report as a table
+ * }
+ *
  * @param os the OS, as the library names it ({@code Linux}, {@code macOS}, {@code Windows})
  * @param socketAccess how JDK sockets are reached: {@code native handle} where the JVM opened
  *     {@code java.base} to the library, else {@code JDK socket options}

@@ -10,6 +10,15 @@ import java.net.SocketException;
  * {@code SIO_KEEPALIVE_VALS} ...), the OS's error code ({@code errno} on Linux and macOS,
  * {@code WSAGetLastError()} on Windows), that code's symbolic name ({@code ENOTSOCK},
  * {@code WSAENOPROTOOPT} ...) and the OS's description of it.
+ *
+ * {@snippet :
+ * try {
+ *     SocketKeepAlive.of(channel).setIdle(Duration.ofSeconds(30));
+ * } catch (SocketOptionException e) {
+ *     // e.g. "setsockopt(TCP_KEEPIDLE) failed: ENOPROTOOPT (92): Protocol not available"
+ *     log.warn("keep-alive not tuned: {} {}", e.option(), e.errorName());
+ * }
+ * }
  */
 public final class SocketOptionException extends SocketException {
 

@@ -8,6 +8,13 @@ import java.util.Optional;
  * origin, such as {@code getsockopt(TCP_KEEPIDLE)} or {@code /proc/sys/net/ipv4/tcp_keepalive_time}, or why it
  * is unknown. Immutable.
  *
+ * {@snippet :
+ * SourcedValue<Duration> idle = SocketKeepAlive.of(channel).effective().idle();
+ * if (idle.source() == ValueSource.SOCKET) {
+ *     Duration readBack = idle.value().orElseThrow();   // what getsockopt reported
+ * }
+ * }
+ *
  * @param <T> the value's type: {@link Boolean}, {@link java.time.Duration} or {@link Integer}
  */
 public final class SourcedValue<T> {

@@ -27,6 +27,12 @@ import java.util.Objects;
  * the network namespace of the JVM. A default that cannot be read is {@link ValueSource#UNKNOWN}, with the
  * reason as its {@linkplain SourcedValue#origin() origin}; it is never guessed.
  *
+ * {@snippet :
+ * SystemDefaults defaults = SocketKeepAlive.systemDefaults();
+ * Duration idle = defaults.idle().value().orElseThrow();   // PT2H on most systems
+ * String where = defaults.idle().origin();                  // /proc/sys/net/ipv4/tcp_keepalive_time on Linux
+ * }
+ *
  * @param os the OS, as {@link Capabilities#os()} names it
  * @param idle the default idle time before the first probe; source {@link ValueSource#SYSTEM_DEFAULT} or
  *     {@link ValueSource#UNKNOWN}
