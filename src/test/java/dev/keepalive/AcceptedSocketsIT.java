@@ -3,9 +3,8 @@ package dev.keepalive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.keepalive.internal.linux.gen.posix_h;
 import dev.keepalive.testing.AcceptQueue;
-import dev.keepalive.testing.Descriptors;
+import dev.keepalive.testing.JdkView;
 import java.net.InetAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
@@ -43,18 +41,6 @@ class AcceptedSocketsIT {
             .interval(Duration.ofSeconds(7)).probes(4).userTimeout(Duration.ofMillis(12_345)).build();
     private static final KeepAlive SECOND = KeepAlive.builder().idle(Duration.ofSeconds(52))
             .interval(Duration.ofSeconds(11)).probes(6).userTimeout(Duration.ofMillis(23_456)).build();
-
-    /** The accepted socket's settings read by the JDK, and the user timeout by a plain getsockopt. */
-    private static KeepAlive readByJdk(NetworkChannel channel, int fd) throws Exception {
-        return KeepAlive.builder()
-                .enabled(channel.getOption(StandardSocketOptions.SO_KEEPALIVE))
-                .idle(Duration.ofSeconds(channel.getOption(ExtendedSocketOptions.TCP_KEEPIDLE)))
-                .interval(Duration.ofSeconds(channel.getOption(ExtendedSocketOptions.TCP_KEEPINTERVAL)))
-                .probes(channel.getOption(ExtendedSocketOptions.TCP_KEEPCOUNT))
-                .userTimeout(Duration.ofMillis(
-                        Descriptors.getsockopt(fd, posix_h.IPPROTO_TCP(), posix_h.TCP_USER_TIMEOUT())))
-                .build();
-    }
 
     private static KeepAlive readByJdk(Socket socket) throws Exception {
         return KeepAlive.builder()
@@ -83,8 +69,8 @@ class AcceptedSocketsIT {
                 AcceptQueue.awaitPending(port(server));
                 listener.apply(SECOND);
                 try (SocketChannel accepted = AcceptedSockets.accept(server, false)) {
-                    assertThat(readByJdk(accepted, Descriptors.of(accepted))).isEqualTo(SECOND);
-                    assertThat(readByJdk(client, Descriptors.of(client)).enabled()).isFalse();
+                    assertThat(JdkView.of(accepted)).isEqualTo(SECOND);
+                    assertThat(JdkView.of(client).enabled()).isFalse();
                 }
             }
         }
@@ -99,7 +85,7 @@ class AcceptedSocketsIT {
                 AcceptQueue.awaitPending(port(server));
                 listener.apply(SECOND);
                 try (SocketChannel accepted = AcceptedSockets.accept(server, true)) {
-                    assertThat(readByJdk(accepted, Descriptors.of(accepted))).isEqualTo(FIRST);
+                    assertThat(JdkView.of(accepted)).isEqualTo(FIRST);
                 }
             }
         }
@@ -112,7 +98,7 @@ class AcceptedSocketsIT {
             SocketKeepAlive.of(server).apply(FIRST);
             try (SocketChannel client = SocketChannel.open(server.getLocalAddress());
                  SocketChannel accepted = AcceptedSockets.accept(server)) {
-                assertThat(readByJdk(accepted, Descriptors.of(accepted))).isEqualTo(FIRST);
+                assertThat(JdkView.of(accepted)).isEqualTo(FIRST);
             }
         }
     }
@@ -142,7 +128,7 @@ class AcceptedSocketsIT {
             SocketKeepAlive.of(server).apply(SECOND);
             KeepAlive copied = AcceptedSockets.copy(SocketKeepAlive.of(server), SocketKeepAlive.of(accepted));
             assertThat(copied).isEqualTo(SECOND);
-            assertThat(readByJdk(accepted, Descriptors.of(accepted))).isEqualTo(SECOND);
+            assertThat(JdkView.of(accepted)).isEqualTo(SECOND);
         }
     }
 

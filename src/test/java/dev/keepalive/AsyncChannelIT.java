@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keepalive.internal.linux.gen.posix_h;
 import dev.keepalive.testing.Descriptors;
+import dev.keepalive.testing.JdkView;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -55,22 +56,11 @@ class AsyncChannelIT {
         }
     }
 
-    private static KeepAlive readByJdk(AsynchronousSocketChannel channel) throws Exception {
-        return KeepAlive.builder()
-                .enabled(channel.getOption(StandardSocketOptions.SO_KEEPALIVE))
-                .idle(Duration.ofSeconds(channel.getOption(ExtendedSocketOptions.TCP_KEEPIDLE)))
-                .interval(Duration.ofSeconds(channel.getOption(ExtendedSocketOptions.TCP_KEEPINTERVAL)))
-                .probes(channel.getOption(ExtendedSocketOptions.TCP_KEEPCOUNT))
-                .userTimeout(Duration.ofMillis(Descriptors.getsockopt(Descriptors.of(channel),
-                        posix_h.IPPROTO_TCP(), posix_h.TCP_USER_TIMEOUT())))
-                .build();
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "::1"})
     void applyOnAnAsynchronousChannelIsReadBackByTheJdk(String address) throws Exception {
         try (Pair pair = Pair.open(address)) {
-            KeepAlive initial = readByJdk(pair.client());
+            KeepAlive initial = JdkView.of(pair.client());
             assertThat(initial.enabled()).isFalse();
             assertThat(initial).isNotEqualTo(WANTED);
 
@@ -78,8 +68,8 @@ class AsyncChannelIT {
             assertThat(keepAlive.access()).isEqualTo("native handle");
             assertThat(keepAlive.current()).isEqualTo(initial);
             assertThat(keepAlive.apply(WANTED)).isEqualTo(WANTED);
-            assertThat(readByJdk(pair.client())).isEqualTo(WANTED);
-            assertThat(readByJdk(pair.accepted()).enabled()).as("the other end is untouched").isFalse();
+            assertThat(JdkView.of(pair.client())).isEqualTo(WANTED);
+            assertThat(JdkView.of(pair.accepted()).enabled()).as("the other end is untouched").isFalse();
         }
     }
 
@@ -92,7 +82,7 @@ class AsyncChannelIT {
             keepAlive.setInterval(Duration.ofSeconds(9));
             keepAlive.setProbes(5);
             keepAlive.setUserTimeout(Duration.ofMillis(7_500));
-            assertThat(readByJdk(pair.accepted())).isEqualTo(KeepAlive.builder().idle(Duration.ofSeconds(44))
+            assertThat(JdkView.of(pair.accepted())).isEqualTo(KeepAlive.builder().idle(Duration.ofSeconds(44))
                     .interval(Duration.ofSeconds(9)).probes(5).userTimeout(Duration.ofMillis(7_500)).build());
             assertThat(keepAlive.isEnabled()).isTrue();
         }
@@ -112,11 +102,11 @@ class AsyncChannelIT {
                 Future<AsynchronousSocketChannel> accepting = server.accept();
                 client.connect(server.getLocalAddress()).get(5, TimeUnit.SECONDS);
                 try (AsynchronousSocketChannel accepted = accepting.get(5, TimeUnit.SECONDS)) {
-                    assertThat(readByJdk(accepted)).as("inherited on Linux").isEqualTo(WANTED);
+                    assertThat(JdkView.of(accepted)).as("inherited on Linux").isEqualTo(WANTED);
                     KeepAlive other = WANTED.toBuilder().idle(Duration.ofSeconds(61)).probes(8).build();
                     listener.apply(other);
                     assertThat(AcceptedSockets.copy(listener, SocketKeepAlive.of(accepted))).isEqualTo(other);
-                    assertThat(readByJdk(accepted)).isEqualTo(other);
+                    assertThat(JdkView.of(accepted)).isEqualTo(other);
                 }
             }
         }

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keepalive.internal.linux.gen.posix_h;
 import dev.keepalive.testing.Descriptors;
+import dev.keepalive.testing.JdkView;
 import dev.keepalive.testing.Loopback;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.StandardSocketOptions;
-import java.nio.channels.NetworkChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import jdk.net.ExtendedSocketOptions;
@@ -30,25 +30,13 @@ class RoundTripIT {
     private static final KeepAlive WANTED = KeepAlive.builder().idle(Duration.ofSeconds(31))
             .interval(Duration.ofSeconds(7)).probes(4).userTimeout(Duration.ofMillis(12_345)).build();
 
-    /** The same settings as the JDK reads them, plus the user timeout read with a plain getsockopt. */
-    private static KeepAlive readByJdk(NetworkChannel channel, int fd) throws Exception {
-        return KeepAlive.builder()
-                .enabled(channel.getOption(StandardSocketOptions.SO_KEEPALIVE))
-                .idle(Duration.ofSeconds(channel.getOption(ExtendedSocketOptions.TCP_KEEPIDLE)))
-                .interval(Duration.ofSeconds(channel.getOption(ExtendedSocketOptions.TCP_KEEPINTERVAL)))
-                .probes(channel.getOption(ExtendedSocketOptions.TCP_KEEPCOUNT))
-                .userTimeout(Duration.ofMillis(
-                        Descriptors.getsockopt(fd, posix_h.IPPROTO_TCP(), posix_h.TCP_USER_TIMEOUT())))
-                .build();
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "::1"})
     void applyOnAChannelIsReadBackByTheJdk(String address) throws Exception {
         try (Loopback loopback = Loopback.open(address)) {
             SocketChannel channel = loopback.client;
             int fd = Descriptors.of(channel);
-            KeepAlive initial = readByJdk(channel, fd);
+            KeepAlive initial = JdkView.of(channel, fd);
             assertThat(initial.enabled()).isFalse();
             assertThat(initial.idle()).isNotEqualTo(WANTED.idle());
             assertThat(initial.interval()).isNotEqualTo(WANTED.interval());
@@ -60,7 +48,7 @@ class RoundTripIT {
             KeepAlive applied = keepAlive.apply(WANTED);
 
             assertThat(applied).isEqualTo(WANTED);
-            assertThat(readByJdk(channel, fd)).isEqualTo(WANTED);
+            assertThat(JdkView.of(channel, fd)).isEqualTo(WANTED);
             assertThat(keepAlive.current()).isEqualTo(WANTED);
             assertThat(keepAlive.access()).isEqualTo("native handle");
         }
@@ -139,7 +127,7 @@ class RoundTripIT {
             SocketKeepAlive.of(server).apply(WANTED);
             try (SocketChannel client = SocketChannel.open(server.getLocalAddress());
                  SocketChannel accepted = server.accept()) {
-                assertThat(readByJdk(accepted, Descriptors.of(accepted))).isEqualTo(WANTED);
+                assertThat(JdkView.of(accepted)).isEqualTo(WANTED);
                 assertThat(SocketKeepAlive.of(accepted).current()).isEqualTo(WANTED);
                 assertThat(client.getOption(StandardSocketOptions.SO_KEEPALIVE)).isFalse();
             }
@@ -164,7 +152,7 @@ class RoundTripIT {
         try (Loopback loopback = Loopback.open("127.0.0.1")) {
             SocketKeepAlive keepAlive = SocketKeepAlive.ofHandle(Descriptors.of(loopback.accepted));
             keepAlive.apply(WANTED);
-            assertThat(readByJdk(loopback.accepted, Descriptors.of(loopback.accepted))).isEqualTo(WANTED);
+            assertThat(JdkView.of(loopback.accepted, Descriptors.of(loopback.accepted))).isEqualTo(WANTED);
         }
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.keepalive.KeepAlive;
 import dev.keepalive.SocketKeepAlive;
 import dev.keepalive.internal.linux.gen.posix_h;
-import dev.keepalive.testing.Descriptors;
+import dev.keepalive.testing.JdkView;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -15,7 +15,6 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -96,17 +95,6 @@ class NettyNioIT {
         }
     }
 
-    private static KeepAlive readByJdk(SocketChannel channel) throws IOException {
-        return KeepAlive.builder()
-                .enabled(channel.getOption(StandardSocketOptions.SO_KEEPALIVE))
-                .idle(Duration.ofSeconds(channel.getOption(ExtendedSocketOptions.TCP_KEEPIDLE)))
-                .interval(Duration.ofSeconds(channel.getOption(ExtendedSocketOptions.TCP_KEEPINTERVAL)))
-                .probes(channel.getOption(ExtendedSocketOptions.TCP_KEEPCOUNT))
-                .userTimeout(Duration.ofMillis(Descriptors.getsockopt(Descriptors.of(channel),
-                        posix_h.IPPROTO_TCP(), posix_h.TCP_USER_TIMEOUT())))
-                .build();
-    }
-
     private Channel bind(ChannelInitializer<ExposedNioSocketChannel> children) throws InterruptedException {
         return new ServerBootstrap().group(boss, workers)
                 .channelFactory(ExposedNioServerSocketChannel::new)
@@ -144,17 +132,17 @@ class NettyNioIT {
         try {
             ExposedNioSocketChannel client = connect(server);
             try {
-                KeepAlive initial = readByJdk(client.socketChannel());
+                KeepAlive initial = JdkView.of(client.socketChannel());
                 assertThat(initial.enabled()).isFalse();
                 assertThat(initial).isNotEqualTo(WANTED);
                 // a JDK channel guards its own descriptor, so any thread may make the call
                 SocketKeepAlive keepAlive = SocketKeepAlive.of(client.socketChannel());
                 assertThat(keepAlive.access()).isEqualTo("native handle");
                 assertThat(keepAlive.apply(WANTED)).isEqualTo(WANTED);
-                assertThat(readByJdk(client.socketChannel())).isEqualTo(WANTED);
+                assertThat(JdkView.of(client.socketChannel())).isEqualTo(WANTED);
 
                 assertThat(appliedOnAccept.get(5, TimeUnit.SECONDS)).isEqualTo(WANTED);
-                assertThat(readByJdk(acceptedChannel.get(5, TimeUnit.SECONDS).socketChannel())).isEqualTo(WANTED);
+                assertThat(JdkView.of(acceptedChannel.get(5, TimeUnit.SECONDS).socketChannel())).isEqualTo(WANTED);
             } finally {
                 client.close().await(5, TimeUnit.SECONDS);
             }
@@ -176,7 +164,7 @@ class NettyNioIT {
             assertThat(SocketKeepAlive.of(server.serverSocketChannel()).apply(WANTED)).isEqualTo(WANTED);
             Channel client = connect(server);
             try {
-                assertThat(readByJdk(acceptedChannel.get(5, TimeUnit.SECONDS).socketChannel())).isEqualTo(WANTED);
+                assertThat(JdkView.of(acceptedChannel.get(5, TimeUnit.SECONDS).socketChannel())).isEqualTo(WANTED);
             } finally {
                 client.close().await(5, TimeUnit.SECONDS);
             }
