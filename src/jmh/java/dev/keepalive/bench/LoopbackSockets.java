@@ -1,0 +1,72 @@
+package dev.keepalive.bench;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * A connected loopback TCP connection shared by every row of a benchmark class: a {@link SocketChannel}
+ * client (and its descriptor, for the raw calls), plus a plain {@link Socket} client for the rows that
+ * measure {@code Socket}'s own methods. Opened once per trial, closed after it. Subclasses prepare their own
+ * mechanism in {@link #prepare()}.
+ */
+@State(Scope.Thread)
+public abstract class LoopbackSockets {
+
+    protected ServerSocketChannel server;
+    protected SocketChannel channel;
+    protected SocketChannel channelPeer;
+    protected Socket socket;
+    protected SocketChannel socketPeer;
+    /** The descriptor of {@link #channel}. */
+    protected int fd;
+
+    @Setup(Level.Trial)
+    public final void open() throws Throwable {
+        server = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        channel = SocketChannel.open(server.getLocalAddress());
+        channelPeer = server.accept();
+        socket = new Socket(InetAddress.getLoopbackAddress(), ((InetSocketAddress) server.getLocalAddress()).getPort());
+        socketPeer = server.accept();
+        fd = descriptor(channel);
+        prepare();
+    }
+
+    @TearDown(Level.Trial)
+    public final void close() throws IOException {
+        try (var a = server; var b = channel; var c = channelPeer; var d = socket; var e = socketPeer) {
+            release();
+        }
+    }
+
+    /** Sets up the mechanism a subclass measures, once the sockets are open. */
+    protected void prepare() throws Throwable {
+    }
+
+    /** Releases what {@link #prepare()} made, before the sockets are closed. */
+    protected void release() {
+    }
+
+    /** The channel's descriptor, read from the JDK's implementation (needs {@code --add-opens sun.nio.ch}). */
+    static int descriptor(SocketChannel channel) throws ReflectiveOperationException {
+        Class<?> type = channel.getClass();
+        return (int) MethodHandles.privateLookupIn(type, MethodHandles.lookup())
+                .findVarHandle(type, "fdVal", int.class).get(channel);
+    }
+
+    /** Fails the trial at once if a call that should succeed did not. */
+    static void check(boolean ok, String what) {
+        if (!ok) {
+            throw new IllegalStateException(what + " failed on the benchmark socket");
+        }
+    }
+}
