@@ -18,7 +18,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code jmh.json}, {@code interleaved.csv}, {@code results.md}, {@code benchmarks.md} and {@code chart.png}
  * under {@code bench.dir}. System properties: {@code bench.full=true} for the full suite, {@code bench.include}
  * (a regular expression over benchmark names) to run only some rows, {@code bench.interleaved=false} to skip
- * the interleaved pairs. The forked JVMs get this JVM's own options ({@code --enable-native-access},
+ * the interleaved pairs, {@code bench.jmh=false} to run only them. The forked JVMs get this JVM's own options ({@code --enable-native-access},
  * {@code --add-opens}, the {@code bench.*} properties).
  */
 public final class BenchMain {
@@ -30,6 +30,7 @@ public final class BenchMain {
         boolean full = Boolean.parseBoolean(System.getProperty("bench.full", "false"));
         String include = System.getProperty("bench.include", "");
         boolean interleaved = Boolean.parseBoolean(System.getProperty("bench.interleaved", "true"));
+        boolean jmh = Boolean.parseBoolean(System.getProperty("bench.jmh", "true"));
         Path dir = Path.of(System.getProperty("bench.dir", "target/bench"));
         Files.createDirectories(dir);
         Suite suite = full ? Suite.FULL : Suite.SHORT;
@@ -53,7 +54,7 @@ public final class BenchMain {
                     + " the C loop and JNI rows and the pairs against the C loop are skipped");
             options.exclude("\\.c_\\w+$").exclude("\\.jni$");
         }
-        Collection<RunResult> results = new Runner(options.build()).run();
+        Collection<RunResult> results = jmh ? new Runner(options.build()).run() : List.of();
 
         List<Interleaved.Result> pairs = List.of();
         if (interleaved) {

@@ -129,7 +129,7 @@ final class Interleaved {
             pairs.add(new Pair("apply vs C loop (14 calls)", new Side("library apply", 1, n -> {
                 long sum = 0;
                 for (int i = 0; i < n; i++) {
-                    sum += library_apply_probes();
+                    sum += applyProbes();
                 }
                 return sum;
             }), new Side("C loop of apply's calls", CompositeBench.BATCH,
@@ -170,13 +170,18 @@ final class Interleaved {
             }
             return sum;
         })));
-        pairs.add(new Pair("FFM plain vs FFM errno", new Side("FFM plain setsockopt", 1, n -> {
+        Side ffmPlain = new Side("FFM plain setsockopt", 1, n -> {
             long sum = 0;
             for (int i = 0; i < n; i++) {
                 sum += keepAlive.ffm_plain();
             }
             return sum;
-        }), new Side("FFM errno-capturing setsockopt", 1, n -> {
+        });
+        if (Natives.AVAILABLE) {
+            pairs.add(new Pair("FFM plain vs C loop", ffmPlain, cSet(SockOpt.SO_KEEPALIVE)));
+        }
+        pairs.add(new Pair("setEnabled vs FFM plain", setEnabled, ffmPlain));
+        pairs.add(new Pair("FFM plain vs FFM errno", ffmPlain, new Side("FFM errno-capturing setsockopt", 1, n -> {
             long sum = 0;
             for (int i = 0; i < n; i++) {
                 sum += keepAlive.ffm_errno();
@@ -186,7 +191,7 @@ final class Interleaved {
         return pairs;
     }
 
-    private long library_apply_probes() throws Exception {
+    private long applyProbes() throws Exception {
         return composite.library_apply().probes().orElse(0);
     }
 
