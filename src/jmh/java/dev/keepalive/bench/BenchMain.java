@@ -38,7 +38,7 @@ public final class BenchMain {
 
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(include.isBlank() ? "dev\\.keepalive\\.bench\\." : include)
-                .warmupIterations(suite.warmups).warmupTime(suite.iteration)
+                .warmupIterations(suite.warmups).warmupTime(suite.warmup)
                 .measurementIterations(suite.measurements).measurementTime(suite.iteration)
                 .forks(1)
                 .jvmArgs(ManagementFactory.getRuntimeMXBean().getInputArguments().toArray(String[]::new))
@@ -65,22 +65,27 @@ public final class BenchMain {
         report.write(dir);
         System.out.println();
         System.out.println(report.targets());
+        System.out.println(report.floor());
         System.out.println("[bench] wrote " + dir.toAbsolutePath() + ": jmh.json, interleaved.csv, results.md,"
                 + " benchmarks.md (the text of docs/benchmarks.md), chart.png");
     }
 
     /** The two suites. */
     private enum Suite {
-        SHORT(2, 3, TimeValue.milliseconds(500), new Interleaved.Plan(400_000_000L, 31, 3_000_000L)),
-        FULL(3, 6, TimeValue.seconds(1), new Interleaved.Plan(1_500_000_000L, 151, 4_000_000L));
+        SHORT(2, TimeValue.milliseconds(500), 5, TimeValue.milliseconds(300),
+                new Interleaved.Plan(400_000_000L, 31, 3_000_000L)),
+        FULL(3, TimeValue.seconds(1), 10, TimeValue.milliseconds(500),
+                new Interleaved.Plan(1_500_000_000L, 151, 4_000_000L));
 
         final int warmups;
+        final TimeValue warmup;
         final int measurements;
         final TimeValue iteration;
         final Interleaved.Plan plan;
 
-        Suite(int warmups, int measurements, TimeValue iteration, Interleaved.Plan plan) {
+        Suite(int warmups, TimeValue warmup, int measurements, TimeValue iteration, Interleaved.Plan plan) {
             this.warmups = warmups;
+            this.warmup = warmup;
             this.measurements = measurements;
             this.iteration = iteration;
             this.plan = plan;
@@ -88,7 +93,7 @@ public final class BenchMain {
 
         String description() {
             return (this == FULL ? "full suite" : "short suite (options SO_KEEPALIVE and TCP_KEEPIDLE for the raw rows)")
-                    + ": JMH average time, 1 fork, " + warmups + " x " + iteration + " warm-up, " + measurements
+                    + ": JMH average time, 1 fork, " + warmups + " x " + warmup + " warm-up, " + measurements
                     + " x " + iteration + " measurement, -prof gc; interleaved: " + plan.rounds()
                     + " A-B-B-A rounds of about " + plan.batchNanos() / 1_000_000 + " ms batches per pair, after "
                     + plan.warmupNanos() / 1_000_000 + " ms of warm-up";

@@ -180,7 +180,16 @@ final class Interleaved {
         if (Natives.AVAILABLE) {
             pairs.add(new Pair("FFM plain vs C loop", ffmPlain, cSet(SockOpt.SO_KEEPALIVE)));
         }
+        Side ffmLocked = new Side("FFM plain setsockopt under the close lock", 1, n -> {
+            long sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += keepAlive.ffm_plainLocked();
+            }
+            return sum;
+        });
         pairs.add(new Pair("setEnabled vs FFM plain", setEnabled, ffmPlain));
+        pairs.add(new Pair("FFM locked vs FFM plain", ffmLocked, ffmPlain));
+        pairs.add(new Pair("setEnabled vs FFM locked", setEnabled, ffmLocked));
         pairs.add(new Pair("FFM plain vs FFM errno", ffmPlain, new Side("FFM errno-capturing setsockopt", 1, n -> {
             long sum = 0;
             for (int i = 0; i < n; i++) {

@@ -1,5 +1,6 @@
 package dev.keepalive.bench;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.net.InetAddress;
@@ -29,6 +30,8 @@ public abstract class LoopbackSockets {
     protected SocketChannel socketPeer;
     /** The descriptor of {@link #channel}. */
     protected int fd;
+    /** The lock the JDK takes to close {@link #channel}, which the library holds during each call. */
+    protected Object closeLock;
 
     @Setup(Level.Trial)
     public final void open() throws Throwable {
@@ -38,13 +41,17 @@ public abstract class LoopbackSockets {
         socket = new Socket(InetAddress.getLoopbackAddress(), ((InetSocketAddress) server.getLocalAddress()).getPort());
         socketPeer = server.accept();
         fd = descriptor(channel);
+        closeLock = field(channel, "stateLock", Object.class);
         prepare();
     }
 
     @TearDown(Level.Trial)
     public final void close() throws IOException {
-        try (var a = server; var b = channel; var c = channelPeer; var d = socket; var e = socketPeer) {
-            release();
+        release();
+        for (Closeable closeable : new Closeable[] {socketPeer, socket, channelPeer, channel, server}) {
+            if (closeable != null) {
+                closeable.close();
+            }
         }
     }
 
@@ -58,9 +65,14 @@ public abstract class LoopbackSockets {
 
     /** The channel's descriptor, read from the JDK's implementation (needs {@code --add-opens sun.nio.ch}). */
     static int descriptor(SocketChannel channel) throws ReflectiveOperationException {
-        Class<?> type = channel.getClass();
-        return (int) MethodHandles.privateLookupIn(type, MethodHandles.lookup())
-                .findVarHandle(type, "fdVal", int.class).get(channel);
+        return field(channel, "fdVal", int.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T field(SocketChannel channel, String name, Class<T> type) throws ReflectiveOperationException {
+        Class<?> implementation = channel.getClass();
+        return (T) MethodHandles.privateLookupIn(implementation, MethodHandles.lookup())
+                .findVarHandle(implementation, name, type).get(channel);
     }
 
     /** Fails the trial at once if a call that should succeed did not. */

@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.Param;
 
 /**
  * One {@code setsockopt(fd, level, option, &value, 4)} on a connected loopback socket, made through each raw
- * mechanism: the C loop (the physical limit), FFM downcalls made four ways, JNA's two mappings and a JNI shim.
+ * mechanism: the C loop (the physical limit), FFM downcalls made four ways (and once under the close lock), JNA's two mappings and a JNI shim.
  * Every row sets the same option to the same value on the same socket, so the rows differ only in how Java
  * reaches the C function. The library's own rows are in {@link LibraryBench}, the JDK's in {@link JdkBench}.
  */
@@ -64,6 +64,18 @@ public class SetOptionBench extends LoopbackSockets {
     public int ffm_plain() throws Throwable {
         segment.set(JAVA_INT, 0, value);
         return (int) Ffm.SET_PLAIN.invokeExact(fd, level, number, segment, 4);
+    }
+
+    /**
+     * A plain downcall made while holding the channel's close lock, as the library does for JDK sockets: the
+     * difference to {@link #ffm_plain()} is what that lock costs.
+     */
+    @Benchmark
+    public int ffm_plainLocked() throws Throwable {
+        synchronized (closeLock) {
+            segment.set(JAVA_INT, 0, value);
+            return (int) Ffm.SET_PLAIN.invokeExact(fd, level, number, segment, 4);
+        }
     }
 
     /** The same with {@code captureCallState("errno")}, as needed to learn why a call failed. */
