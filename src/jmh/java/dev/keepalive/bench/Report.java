@@ -388,6 +388,12 @@ final class Report {
                 ## Run
 
                 %s
+                To refresh this page, run the command: the report generator writes the whole page to \
+                `target/bench/benchmarks.md` (next to the raw `jmh.json`, `interleaved.csv`, `results.md` and \
+                `chart.png`); copy it over this file and `chart.png` over `docs/benchmarks-chart.png`.
+
+                ![ns per call by mechanism](benchmarks-chart.png)
+
 
                 ## How to read it
 
