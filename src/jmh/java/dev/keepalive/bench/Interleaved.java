@@ -234,6 +234,7 @@ final class Interleaved {
         while (System.nanoTime() < warmupEnd) {
             round(pair, ops);
         }
+        ops = calibrate(pair, unit, plan.batchNanos()); // again, now that both sides are compiled
         double[] a = new double[plan.rounds()];
         double[] b = new double[plan.rounds()];
         double[] ratios = new double[plan.rounds()];
