@@ -357,7 +357,7 @@ final class Report {
             for (Row row : present) {
                 Measured m = measured.get(row.key());
                 out.append("| ").append(row.label()).append(" | ").append(format("%.1f", m.ns())).append(" | ")
-                        .append(format("%.0f–%.0f", m.low(), m.high())).append(" | ")
+                        .append(format(m.high() < 100 ? "%.1f–%.1f" : "%.0f–%.0f", m.low(), m.high())).append(" | ")
                         .append(format("%.1f", m.bytes())).append(" | ")
                         .append(c == null ? "-" : format("%.3f", m.ns() / c.ns())).append(" | ")
                         .append(c == null ? "-" : format("%+.1f", m.ns() - c.ns())).append(" | ")
