@@ -15,7 +15,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the suite and writes the report: the JMH rows (with {@code -prof gc}), then the interleaved pairs, then
- * {@code jmh.json}, {@code interleaved.csv}, {@code results.md}, {@code benchmarks.md} and {@code chart.png}
+ * {@code jmh.json}, {@code interleaved.csv}, {@code results.md}, {@code benchmarks.md},
+ * {@code readme-section.md} and {@code chart.png}
  * under {@code bench.dir}. System properties: {@code bench.full=true} for the full suite, {@code bench.include}
  * (a regular expression over benchmark names) to run only some rows, {@code bench.interleaved=false} to skip
  * the interleaved pairs, {@code bench.jmh=false} to run only them. The forked JVMs get this JVM's own options ({@code --enable-native-access},
@@ -67,7 +68,7 @@ public final class BenchMain {
         System.out.println(report.targets());
         System.out.println(report.floor());
         System.out.println("[bench] wrote " + dir.toAbsolutePath() + ": jmh.json, interleaved.csv, results.md,"
-                + " benchmarks.md (the text of docs/benchmarks.md), chart.png");
+                + " benchmarks.md (the text of docs/benchmarks.md), readme-section.md, chart.png");
     }
 
     /** The two suites. */

@@ -29,8 +29,8 @@ import org.openjdk.jmh.results.RunResult;
  * Turns one run into the report: per operation, every mechanism's time and allocation with its ratios to
  * the C loop and to the JDK measured in the same run; the interleaved pairs; each target checked against the
  * figures, met or missed with the margin; and a chart. {@link #write(Path)} writes {@code results.md} (the
- * tables), {@code benchmarks.md} (the whole text of {@code docs/benchmarks.md}), {@code interleaved.csv} and
- * {@code chart.png}.
+ * tables), {@code benchmarks.md} (the whole text of {@code docs/benchmarks.md}), {@code readme-section.md} (the
+ * README's performance section), {@code interleaved.csv} and {@code chart.png}.
  */
 final class Report {
 
@@ -341,6 +341,66 @@ final class Report {
         };
     }
 
+    /**
+     * The headline table for the README: per library call, its time against the C loop and how many times
+     * faster it is than the JDK and than JNA direct mapping. Interleaved medians where the run has that pair,
+     * otherwise JMH medians of the same run, marked with an asterisk.
+     */
+    String headline() {
+        String[][] calls = {
+            // call, pair vs C, library key, C key, pair vs JDK, JDK key, pair vs JNA, JNA key
+            {"`setEnabled`", "setEnabled vs C loop", "LibraryBench.library_setEnabled",
+                "SetOptionBench.c_loop:SO_KEEPALIVE", "setEnabled vs JDK setOption", "JdkBench.jdk_channelSetKeepAlive",
+                "setEnabled vs JNA direct", "SetOptionBench.jna_direct:SO_KEEPALIVE"},
+            {"`isEnabled`", "isEnabled vs C loop", "LibraryBench.library_isEnabled", "GetOptionBench.c_loop",
+                "isEnabled vs JDK getOption", "JdkBench.jdk_channelGetKeepAlive", "", "GetOptionBench.jna_direct"},
+            {"`setIdle`", "setIdle vs C loop", "LibraryBench.library_setIdle", "SetOptionBench.c_loop:TCP_KEEPIDLE",
+                "setIdle vs JDK setOption", "JdkBench.jdk_channelSetKeepIdle", "",
+                "SetOptionBench.jna_direct:TCP_KEEPIDLE"},
+            {"`setInterval`", "setInterval vs C loop", "LibraryBench.library_setInterval",
+                "SetOptionBench.c_loop:TCP_KEEPINTVL", "", "JdkBench.jdk_channelSetKeepInterval", "",
+                "SetOptionBench.jna_direct:TCP_KEEPINTVL"},
+            {"`setProbes`", "setProbes vs C loop", "LibraryBench.library_setProbes",
+                "SetOptionBench.c_loop:TCP_KEEPCNT", "", "JdkBench.jdk_channelSetKeepCount", "",
+                "SetOptionBench.jna_direct:TCP_KEEPCNT"},
+            {"`setUserTimeout`", "setUserTimeout vs C loop", "LibraryBench.library_setUserTimeout",
+                "SetOptionBench.c_loop:TCP_USER_TIMEOUT", "", "", "", "SetOptionBench.jna_direct:TCP_USER_TIMEOUT"},
+            {"`apply` (idle, interval, probes)", "apply vs C loop (14 calls)", "CompositeBench.library_apply",
+                "CompositeBench.c_applyLoop", "", "CompositeBench.jdk_applyEquivalent", "", ""},
+            {"`current()`", "current vs C loop (5 calls)", "CompositeBench.library_current",
+                "CompositeBench.c_currentLoop", "", "CompositeBench.jdk_currentEquivalent", "", ""},
+        };
+        StringBuilder out = new StringBuilder();
+        out.append("| call | system call from C | library | library ÷ C | JDK ÷ library | JNA direct ÷ library |"
+                + " B/op |\n");
+        out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (String[] call : calls) {
+            Interleaved.Result versusC = pairs.get(call[1]);
+            Measured library = measured.get(call[2]);
+            Measured c = measured.get(call[3]);
+            String cNs = versusC != null ? format("%.0f ns", versusC.bNs()) : c != null ? format("%.0f ns*", c.ns()) : "-";
+            String libraryNs = versusC != null ? format("%.0f ns", versusC.aNs())
+                    : library != null ? format("%.0f ns*", library.ns()) : "-";
+            out.append("| ").append(call[0]).append(" | ").append(cNs).append(" | ").append(libraryNs).append(" | ")
+                    .append(ratio(versusC, false, library, c)).append(" | ")
+                    .append(ratio(pairs.get(call[4]), true, measured.get(call[5]), library)).append(" | ")
+                    .append(ratio(pairs.get(call[6]), true, measured.get(call[7]), library)).append(" | ")
+                    .append(library == null ? "-" : format("%.0f", library.bytes())).append(" |\n");
+        }
+        return out.toString();
+    }
+
+    /** A ratio from a pair (inverted when the library is its A side and the ratio wanted is B over A), else JMH. */
+    private static String ratio(Interleaved.Result pair, boolean invert, Measured top, Measured bottom) {
+        if (pair != null) {
+            return format("%.2f", invert ? 1 / pair.ratio() : pair.ratio());
+        }
+        if (top == null || bottom == null) {
+            return "-";
+        }
+        return format("%.2f*", top.ns() / bottom.ns());
+    }
+
     /** Every JMH row, one table per operation. */
     String tables() {
         StringBuilder out = new StringBuilder();
@@ -447,6 +507,35 @@ final class Report {
                 %s""".formatted(runSection(), targets(), floor(), interleaved(), tables());
     }
 
+    /** The README's performance section: the commands, the headline table, a link to the full page. */
+    String readmeSection() {
+        return """
+                ## Performance
+
+                ```sh
+                mvn -B -Pbench -DskipTests verify                 # short suite, about 4 minutes: target/bench/
+                mvn -B -Pbench -DskipTests verify -Dbench.full    # full suite, about 13 minutes
+                ```
+
+                The benchmarks (JMH, in `src/jmh`, built only by the `bench` profile; they need a C compiler for \
+                the C-loop and JNI rows and skip those without one) time every keep-alive call on a loopback \
+                socket against the same system call made in a C loop, the JDK's socket options, JNA, JNI and \
+                hand-written FFM downcalls, and write a Markdown report, a chart and the raw JMH JSON to \
+                `target/bench/`. Latest full run (%s, %d cores, Linux %s, JDK %s; a shared machine):
+
+                %s
+                Ratios: interleaved medians (alternating batches of the library and its reference in one JVM); \
+                a figure marked * is a JMH median of the same run. Every library call returns in the time of \
+                the system call plus one FFM downcall plus the JDK's close lock; the single-option calls \
+                allocate nothing. `apply` makes 14 system calls where the JDK's four `setOption` calls make 4: \
+                it reads every setting first, to roll back if the OS refuses one, and again afterwards, to \
+                return what is in effect; where that cost matters, call the single setters. Details, every \
+                mechanism and how to read them: \
+                [docs/benchmarks.md](docs/benchmarks.md).
+                """.formatted(cpuModel(), Runtime.getRuntime().availableProcessors(), System.getProperty("os.version"),
+                System.getProperty("java.runtime.version"), headline());
+    }
+
     private String runSection() {
         return """
                 - date: %s
@@ -480,6 +569,7 @@ final class Report {
                 + "\n## Interleaved pairs\n\n"
                 + interleaved() + "\n## Every row (JMH)\n\n" + tables());
         Files.writeString(dir.resolve("benchmarks.md"), document());
+        Files.writeString(dir.resolve("readme-section.md"), readmeSection());
         StringBuilder csv = new StringBuilder("pair,a,b,a_ns,b_ns,ratio,ratio_q1,ratio_q3,diff_ns,rounds,ops\n");
         for (Interleaved.Result r : pairList) {
             csv.append(format("\"%s\",\"%s\",\"%s\",%.2f,%.2f,%.4f,%.4f,%.4f,%.2f,%d,%d%n", r.id(), r.a(), r.b(),
