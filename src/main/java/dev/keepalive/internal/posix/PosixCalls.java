@@ -24,12 +24,13 @@ import java.lang.invoke.VarHandle;
  * addresses and descriptors; the handles are made here because jextract cannot add
  * {@link Linker.Option#captureCallState(String...)}. The C signatures are the same on Linux and macOS.
  *
- * <p>Each call is made through a plain handle first: capturing {@code errno} roughly doubles the downcall's own
- * overhead, and a successful call does not need it. Only when the call returns -1 is it made once more,
- * through a handle that captures {@code errno}, to learn why. Repeating it is safe: a failed
- * {@code setsockopt} or {@code getsockopt} changes nothing on the socket, and the caller holds the socket's
- * close lock, so the descriptor still names the same socket and the repeated call fails the same way (should
- * it succeed after all, the option was set or read, and the call has done its job).
+ * <p>Each call is made through a plain handle first: capturing {@code errno} makes every downcall dearer (the
+ * benchmarks' trivial-call rows show by how much), and a successful call does not need it. Only when the call
+ * returns -1 is it made once more, through a handle that captures {@code errno}, to learn why. Repeating it is
+ * safe: a failed {@code setsockopt} or {@code getsockopt} changes nothing on the socket, and the descriptor
+ * still names the same socket (for JDK sockets the caller holds the JDK's close lock; a raw handle is its
+ * owner's to keep open, as for the first call), so the repeated call fails the same way. Should it succeed
+ * after all, the option was set or read, and the call has done its job.
  */
 final class PosixCalls implements SocketCalls {
 
