@@ -12,15 +12,15 @@ import java.nio.file.Path;
 
 /**
  * The benchmarks' own native library, {@code libkeepalivebench.so}, built from {@code src/jmh/c} into the
- * directory named by the system property {@code bench.native.dir}: the C loops (called through FFM, once per
- * batch) and the JNI shim. Absent when the build found no C compiler; {@link #AVAILABLE} then says so and the
- * runner leaves out the rows that need it.
+ * directory named by the system property {@code bench.native.dir} (by default {@code native} under
+ * {@code bench.dir}): the C loops (called through FFM, once per batch) and the JNI shim. Absent when the build
+ * found no C compiler; {@link #AVAILABLE} then says so and the runner leaves out the rows that need it.
  */
 public final class Natives {
 
     /** Where the library is expected. */
-    public static final Path LIBRARY =
-            Path.of(System.getProperty("bench.native.dir", "target/bench/native"), "libkeepalivebench.so");
+    public static final Path LIBRARY = Path.of(System.getProperty("bench.native.dir",
+            System.getProperty("bench.dir", "target/bench") + "/native"), "libkeepalivebench.so");
     /** Whether the library was built. */
     public static final boolean AVAILABLE = Files.isRegularFile(LIBRARY);
 
