@@ -307,9 +307,13 @@ final class Report {
     private static String figures(Target target, double ratio, double diffNs) {
         return switch (target.kind()) {
             case NEAR -> format("%+.1f%%, %+.1f ns", (ratio - 1) * 100, diffNs);
-            case FASTER_NS -> format("%.1f ns less (%.2fx)", -diffNs, 1 / ratio);
-            case FASTER_RATIO -> format("%.2fx (%.1f ns less)", 1 / ratio, -diffNs);
+            case FASTER_NS -> format("%s (%.2fx)", lessOrMore(diffNs), 1 / ratio);
+            case FASTER_RATIO -> format("%.2fx (%s)", 1 / ratio, lessOrMore(diffNs));
         };
+    }
+
+    private static String lessOrMore(double diffNs) {
+        return diffNs <= 0 ? format("%.1f ns less", -diffNs) : format("%.1f ns more", diffNs);
     }
 
     private static String verdict(Target target, double ratio, double diffNs) {
