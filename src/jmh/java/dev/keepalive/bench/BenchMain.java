@@ -16,11 +16,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs the suite and writes the report: the JMH rows (with {@code -prof gc}), then the interleaved pairs, then
  * {@code jmh.json}, {@code interleaved.csv}, {@code results.md}, {@code benchmarks.md},
- * {@code readme-section.md} and {@code chart.png}
- * under {@code bench.dir}. System properties: {@code bench.full=true} for the full suite, {@code bench.include}
- * (a regular expression over benchmark names) to run only some rows, {@code bench.interleaved=false} to skip
- * the interleaved pairs, {@code bench.jmh=false} to run only them. The forked JVMs get this JVM's own options ({@code --enable-native-access},
- * {@code --add-opens}, the {@code bench.*} properties).
+ * {@code readme-section.md} and {@code chart.png} under {@code bench.dir}. System properties:
+ * {@code bench.full=true} for the full suite, {@code bench.include} (a regular expression over benchmark
+ * names) to run only some rows, {@code bench.interleaved=false} to skip the interleaved pairs,
+ * {@code bench.jmh=false} to run only them. The forked JVMs get this JVM's own options
+ * ({@code --enable-native-access}, {@code --add-opens}, the {@code bench.*} properties).
  */
 public final class BenchMain {
 
@@ -93,8 +93,9 @@ public final class BenchMain {
         }
 
         String description() {
-            return (this == FULL ? "full suite" : "short suite (options SO_KEEPALIVE and TCP_KEEPIDLE for the raw rows)")
-                    + ": JMH average time, 1 fork, " + warmups + " x " + warmup + " warm-up, " + measurements
+            String name = this == FULL ? "full suite"
+                    : "short suite (options SO_KEEPALIVE and TCP_KEEPIDLE for the raw rows)";
+            return name + ": JMH average time, 1 fork, " + warmups + " x " + warmup + " warm-up, " + measurements
                     + " x " + iteration + " measurement, -prof gc; interleaved: " + plan.rounds()
                     + " A-B-B-A rounds of about " + plan.batchNanos() / 1_000_000 + " ms batches per pair, after "
                     + plan.warmupNanos() / 1_000_000 + " ms of warm-up";

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The interleaved mode: for each pair (a mechanism and its reference, such as the library's
  * {@code setEnabled} and the C loop making the same call) batches of A and B run in A-B-B-A order, round after
- * round, in one JVM on the same socket, and the figures are the medians of the per-round ratios and
+ * round, in one JVM on one socket, and the figures are the medians of the per-round ratios and
  * differences. Drift of the shared machine (another process waking up, frequency changes) hits both sides of
  * a round alike and cancels in the ratio, which separate JMH runs minutes apart cannot do. The code measured
  * is the benchmark classes' own methods.
@@ -44,18 +44,27 @@ final class Interleaved {
 
     private static volatile long sink;
 
-    private final List<LoopbackSockets> fixtures = new ArrayList<>();
-    private final LibraryBench library = open(new LibraryBench());
-    private final JdkBench jdk = open(new JdkBench());
-    private final CompositeBench composite = open(new CompositeBench());
-    private final GetOptionBench get = open(new GetOptionBench());
+    private final LibraryBench library = new LibraryBench();
+    private final JdkBench jdk = new JdkBench();
+    private final CompositeBench composite = new CompositeBench();
+    private final GetOptionBench get = new GetOptionBench();
     private final Map<SockOpt, SetOptionBench> set = new EnumMap<>(SockOpt.class);
 
-    private Interleaved() {
-        for (SockOpt option : SockOpt.values()) {
-            SetOptionBench bench = new SetOptionBench();
-            bench.option = option;
-            set.put(option, open(bench));
+    private Interleaved() throws Throwable {
+        library.open();
+        try {
+            jdk.share(library);
+            composite.share(library);
+            get.share(library);
+            for (SockOpt option : SockOpt.values()) {
+                SetOptionBench bench = new SetOptionBench();
+                bench.option = option;
+                bench.share(library);
+                set.put(option, bench);
+            }
+        } catch (Throwable failure) {
+            library.close();
+            throw failure;
         }
     }
 
@@ -286,19 +295,7 @@ final class Interleaved {
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
-    private <T extends LoopbackSockets> T open(T bench) {
-        try {
-            bench.open();
-        } catch (Throwable failure) {
-            throw new IllegalStateException("cannot open the loopback sockets", failure);
-        }
-        fixtures.add(bench);
-        return bench;
-    }
-
     private void close() throws java.io.IOException {
-        for (LoopbackSockets bench : fixtures) {
-            bench.close();
-        }
+        library.close();
     }
 }

@@ -10,7 +10,8 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 
 /**
- * The library's single-option calls through its public API, {@link SocketKeepAlive#of(java.nio.channels.SocketChannel)},
+ * The library's single-option calls through its public API,
+ * {@link SocketKeepAlive#of(java.nio.channels.SocketChannel)},
  * on the socket of the other classes' rows: everything a user's call costs (the close lock, the open check,
  * the range check and unit conversion, the downcall). The values are those of {@link SockOpt}, so each row
  * pairs with the {@code c_loop} row of {@link SetOptionBench} or {@link GetOptionBench} for the same option.

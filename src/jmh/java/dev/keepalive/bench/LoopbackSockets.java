@@ -15,10 +15,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * A connected loopback TCP connection shared by every row of a benchmark class: a {@link SocketChannel}
- * client (and its descriptor, for the raw calls), plus a plain {@link Socket} client for the rows that
- * measure {@code Socket}'s own methods. Opened once per trial, closed after it. Subclasses prepare their own
- * mechanism in {@link #prepare()}.
+ * A connected loopback TCP connection for the rows of a benchmark class: a {@link SocketChannel} client (and
+ * its descriptor, for the raw calls), plus a plain {@link Socket} client for the rows that measure
+ * {@code Socket}'s own methods. JMH opens one per trial (each row runs in its own JVM, on a connection of its
+ * own of the same kind) and closes it after; the interleaved mode opens one and shares it. Subclasses prepare
+ * their own mechanism in {@link #prepare()}.
  */
 @State(Scope.Thread)
 public abstract class LoopbackSockets {
@@ -53,6 +54,21 @@ public abstract class LoopbackSockets {
                 closeable.close();
             }
         }
+    }
+
+    /**
+     * Prepares this instance on another one's open sockets instead of opening its own, so that the interleaved
+     * mode measures every side of a pair on one socket. Only {@code owner} closes them.
+     */
+    final void share(LoopbackSockets owner) throws Throwable {
+        server = owner.server;
+        channel = owner.channel;
+        channelPeer = owner.channelPeer;
+        socket = owner.socket;
+        socketPeer = owner.socketPeer;
+        fd = owner.fd;
+        closeLock = owner.closeLock;
+        prepare();
     }
 
     /** Sets up the mechanism a subclass measures, once the sockets are open. */

@@ -106,7 +106,8 @@ final class Report {
                 "JdkBench.jdk_channelGetKeepAlive", ""));
         sections.add(rawSection("set TCP_KEEPIDLE", SockOpt.TCP_KEEPIDLE, "SetOptionBench",
                 List.of(new Row("library `setIdle(Duration)`", "LibraryBench.library_setIdle"),
-                        new Row("JDK `setOption(ExtendedSocketOptions.TCP_KEEPIDLE)`", "JdkBench.jdk_channelSetKeepIdle")),
+                        new Row("JDK `setOption(ExtendedSocketOptions.TCP_KEEPIDLE)`",
+                                "JdkBench.jdk_channelSetKeepIdle")),
                 "JdkBench.jdk_channelSetKeepIdle", ""));
         sections.add(rawSection("set TCP_KEEPINTVL", SockOpt.TCP_KEEPINTVL, "SetOptionBench",
                 List.of(new Row("library `setInterval(Duration)`", "LibraryBench.library_setInterval"),
@@ -115,7 +116,8 @@ final class Report {
                 "JdkBench.jdk_channelSetKeepInterval", ""));
         sections.add(rawSection("set TCP_KEEPCNT", SockOpt.TCP_KEEPCNT, "SetOptionBench",
                 List.of(new Row("library `setProbes(int)`", "LibraryBench.library_setProbes"),
-                        new Row("JDK `setOption(ExtendedSocketOptions.TCP_KEEPCOUNT)`", "JdkBench.jdk_channelSetKeepCount")),
+                        new Row("JDK `setOption(ExtendedSocketOptions.TCP_KEEPCOUNT)`",
+                                "JdkBench.jdk_channelSetKeepCount")),
                 "JdkBench.jdk_channelSetKeepCount", ""));
         sections.add(rawSection("set TCP_USER_TIMEOUT", SockOpt.TCP_USER_TIMEOUT, "SetOptionBench",
                 List.of(new Row("library `setUserTimeout(Duration)`", "LibraryBench.library_setUserTimeout")),
@@ -155,7 +157,8 @@ final class Report {
         rows.add(apiRows.get(0));
         rows.add(new Row("FFM, preallocated segment", rawClass + ".ffm_plain" + suffix));
         if (rawClass.equals("SetOptionBench")) {
-            rows.add(new Row("FFM, preallocated segment, under the close lock", rawClass + ".ffm_plainLocked" + suffix));
+            rows.add(new Row("FFM, preallocated segment, under the close lock",
+                    rawClass + ".ffm_plainLocked" + suffix));
         }
         rows.add(new Row("FFM + `captureCallState(\"errno\")`", rawClass + ".ffm_errno" + suffix));
         rows.add(new Row("FFM, new confined `Arena` per call", rawClass + ".ffm_arenaPerCall" + suffix));
@@ -222,7 +225,8 @@ final class Report {
             Measured a = measured.get(target.libraryKey());
             Measured b = measured.get(target.referenceKey());
             String fromPair = pair == null ? "not measured" : figures(target, pair.ratio(), pair.diffNs());
-            String fromJmh = a == null || b == null ? "not measured" : figures(target, a.ns() / b.ns(), a.ns() - b.ns());
+            String fromJmh = a == null || b == null ? "not measured"
+                    : figures(target, a.ns() / b.ns(), a.ns() - b.ns());
             String verdict;
             if (pair != null) {
                 verdict = verdict(target, pair.ratio(), pair.diffNs()) + " (interleaved)";
@@ -266,8 +270,8 @@ final class Report {
             return "";
         }
         StringBuilder out = new StringBuilder();
-        out.append(format("Where the library's time over the C loop goes (interleaved medians, `setsockopt(SO_KEEPALIVE)`,"
-                + " which costs %.0f ns from C here):%n%n", ffm.bNs()));
+        out.append(format("Where the library's time over the C loop goes (interleaved medians,"
+                + " `setsockopt(SO_KEEPALIVE)`, which costs %.0f ns from C here):%n%n", ffm.bNs()));
         out.append(format("- a plain FFM downcall of the same call: %+.1f ns over the C loop (the thread-state"
                 + " transition into and out of native code, which only a `critical` downcall avoids);%n",
                 ffm.diffNs()));
@@ -280,8 +284,8 @@ final class Report {
         if (apply != null) {
             double transitions = 14 * ffm.diffNs();
             double budget = 0.05 * apply.bNs();
-            out.append(format("%n`apply` makes 14 downcalls under one lock; at %.1f ns each for the transition alone that"
-                    + " is %.0f ns of its %.0f ns over the C loop, against a 5%% budget of %.0f ns (%s). The rest is"
+            out.append(format("%n`apply` makes 14 downcalls under one lock; at %.1f ns each for the transition"
+                    + " alone that is %.0f ns of its %.0f ns over the C loop, against a 5%% budget of %.0f ns (%s). The rest is"
                     + " checking and converting the settings, the rollback bookkeeping and the `KeepAlive` it"
                     + " returns%s.%n", ffm.diffNs(), transitions, apply.diffNs(), budget,
                     transitions >= budget ? "out of reach on this machine whatever the Java side does"
@@ -381,7 +385,8 @@ final class Report {
             Interleaved.Result versusC = pairs.get(call[1]);
             Measured library = measured.get(call[2]);
             Measured c = measured.get(call[3]);
-            String cNs = versusC != null ? format("%.0f ns", versusC.bNs()) : c != null ? format("%.0f ns*", c.ns()) : "-";
+            String cNs = versusC != null ? format("%.0f ns", versusC.bNs())
+                    : c != null ? format("%.0f ns*", c.ns()) : "-";
             String libraryNs = versusC != null ? format("%.0f ns", versusC.aNs())
                     : library != null ? format("%.0f ns*", library.ns()) : "-";
             out.append("| ").append(call[0]).append(" | ").append(cNs).append(" | ").append(libraryNs).append(" | ")
@@ -440,7 +445,8 @@ final class Report {
             return "Not run.\n";
         }
         StringBuilder out = new StringBuilder();
-        out.append("| pair (A vs B) | A ns/op | B ns/op | A ÷ B | middle half of A ÷ B | A − B (ns) | rounds × ops |\n");
+        out.append("| pair (A vs B) | A ns/op | B ns/op | A ÷ B | middle half of A ÷ B | A − B (ns)"
+                + " | rounds × ops |\n");
         out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Interleaved.Result r : pairList) {
             out.append("| ").append(r.a()).append(" vs ").append(r.b()).append(" | ")
@@ -459,7 +465,8 @@ final class Report {
                 How much a keep-alive call through this library costs, against the physical limit (the same \
                 system call made in a C loop) and against what a user would pick instead (the JDK's socket \
                 options, JNA, JNI, hand-written FFM). Every figure below comes from one run of the command \
-                below on the machine below; all rows use the same connected loopback socket.
+                below on the machine below, on connected loopback TCP sockets (JMH runs each row in a JVM of its \
+                own, on a connection of its own; the interleaved pairs share one).
 
                 ## Run
 
@@ -483,8 +490,8 @@ final class Report {
                 JDK's own way of making the call (above 1: faster than the JDK).
                 - The C loop is called once per batch of calls through one FFM downcall, so its figure is the \
                 system call alone. JMH runs one benchmark after another, minutes apart; on a shared 2-core \
-                machine that drift alone is 10–30%%, more than the differences that matter here (tens of ns on a call of \
-                a few hundred). So the ratios that the targets are about are measured a second way, **interleaved**: \
+                machine that drift alone is 10–30%%, more than the differences that matter here (tens of ns \
+                on a call of a few hundred). So the ratios that the targets are about are measured a second way, **interleaved**: \
                 the library and its reference run in alternating A-B-B-A batches in one JVM on one socket, and \
                 the figure is the median of the per-round ratios and differences. The targets are judged on the \
                 interleaved figures; the JMH figures are shown beside them.
@@ -569,7 +576,8 @@ final class Report {
                 - JDK: %s %s (`%s`)
                 - command: `%s`
                 - suite: %s
-                """.formatted(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
+                """.formatted(
+                ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
                 cpuModel(), Runtime.getRuntime().availableProcessors(), System.getProperty("os.version"),
                 System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
                 System.getProperty("java.home"), command, suite);

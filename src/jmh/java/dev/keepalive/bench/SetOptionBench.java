@@ -15,9 +15,10 @@ import org.openjdk.jmh.annotations.Param;
 
 /**
  * One {@code setsockopt(fd, level, option, &value, 4)} on a connected loopback socket, made through each raw
- * mechanism: the C loop (the physical limit), FFM downcalls made four ways (and once under the close lock), JNA's two mappings and a JNI shim.
- * Every row sets the same option to the same value on the same socket, so the rows differ only in how Java
- * reaches the C function. The library's own rows are in {@link LibraryBench}, the JDK's in {@link JdkBench}.
+ * mechanism: the C loop (the physical limit), FFM downcalls made four ways (and once under the close lock),
+ * JNA's two mappings and a JNI shim. Every row sets the same option to the same value on the same kind of
+ * socket, so the rows differ only in how Java reaches the C function. The library's own rows are in
+ * {@link LibraryBench}, the JDK's in {@link JdkBench}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
