@@ -285,8 +285,8 @@ final class Report {
             double transitions = 14 * ffm.diffNs();
             double budget = 0.05 * apply.bNs();
             out.append(format("%n`apply` makes 14 downcalls under one lock; at %.1f ns each for the transition"
-                    + " alone that is %.0f ns of its %.0f ns over the C loop, against a 5%% budget of %.0f ns (%s). The rest is"
-                    + " checking and converting the settings, the rollback bookkeeping and the `KeepAlive` it"
+                    + " alone that is %.0f ns of its %.0f ns over the C loop, against a 5%% budget of %.0f ns (%s)."
+                    + " The rest is checking and converting the settings, the rollback bookkeeping and the `KeepAlive` it"
                     + " returns%s.%n", ffm.diffNs(), transitions, apply.diffNs(), budget,
                     transitions >= budget ? "out of reach on this machine whatever the Java side does"
                             : format("%.0f ns left for the Java side", budget - transitions),
@@ -491,8 +491,9 @@ final class Report {
                 - The C loop is called once per batch of calls through one FFM downcall, so its figure is the \
                 system call alone. JMH runs one benchmark after another, minutes apart; on a shared 2-core \
                 machine that drift alone is 10–30%%, more than the differences that matter here (tens of ns \
-                on a call of a few hundred). So the ratios that the targets are about are measured a second way, **interleaved**: \
-                the library and its reference run in alternating A-B-B-A batches in one JVM on one socket, and \
+                on a call of a few hundred). So the ratios that the targets are about are measured a second \
+                way, **interleaved**: the library and its reference run in alternating A-B-B-A batches in one \
+                JVM on one socket, and \
                 the figure is the median of the per-round ratios and differences. The targets are judged on the \
                 interleaved figures; the JMH figures are shown beside them.
                 - A row that is missing was not run: the JDK has no `TCP_USER_TIMEOUT`, `Socket` has only \
