@@ -286,8 +286,8 @@ final class Report {
             double budget = 0.05 * apply.bNs();
             out.append(format("%n`apply` makes 14 downcalls under one lock; at %.1f ns each for the transition"
                     + " alone that is %.0f ns of its %.0f ns over the C loop, against a 5%% budget of %.0f ns (%s)."
-                    + " The rest is checking and converting the settings, the rollback bookkeeping and the `KeepAlive` it"
-                    + " returns%s.%n", ffm.diffNs(), transitions, apply.diffNs(), budget,
+                    + " The rest is checking and converting the settings, the rollback bookkeeping and the"
+                    + " `KeepAlive` it returns%s.%n", ffm.diffNs(), transitions, apply.diffNs(), budget,
                     transitions >= budget ? "out of reach on this machine whatever the Java side does"
                             : format("%.0f ns left for the Java side", budget - transitions),
                     applyAllocation == null ? "" : format(" (%.0f B allocated per apply)", applyAllocation.bytes())));
