@@ -572,16 +572,27 @@ final class Report {
     private String runSection() {
         return """
                 - date: %s
-                - machine: %s, %d cores, a shared 2-core machine where other builds were running, so the \
-                figures are noisy; Linux %s
+                - machine: %s, %d cores, Linux %s; a machine shared with other people's builds, so the \
+                figures are noisy (load average over the last 15 minutes when the report was written: %s, \
+                about 1 of it the benchmark itself)
                 - JDK: %s %s (`%s`)
                 - command: `%s`
                 - suite: %s
                 """.formatted(
                 ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
-                cpuModel(), Runtime.getRuntime().availableProcessors(), System.getProperty("os.version"),
+                cpuModel(), Runtime.getRuntime().availableProcessors(), System.getProperty("os.version"), loadAverage(),
                 System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
                 System.getProperty("java.home"), command, suite);
+    }
+
+    /** The 15-minute load average from {@code /proc/loadavg}, or "unknown". */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return fields[2];
+        } catch (IOException | RuntimeException unreadable) {
+            return "unknown";
+        }
     }
 
     private static String cpuModel() {
