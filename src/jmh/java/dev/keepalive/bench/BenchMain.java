@@ -51,7 +51,7 @@ public final class BenchMain {
             options.param("option", SockOpt.SO_KEEPALIVE.name(), SockOpt.TCP_KEEPIDLE.name());
         }
         if (!Natives.AVAILABLE) {
-            System.out.println("[bench] no " + Natives.LIBRARY + " (no C compiler at build time):"
+            System.out.println("[bench] no " + Natives.LIBRARY + " (it is built only where a C compiler is found):"
                     + " the C loop and JNI rows and the pairs against the C loop are skipped");
             options.exclude("\\.c_\\w+$").exclude("\\.jni$");
         }
