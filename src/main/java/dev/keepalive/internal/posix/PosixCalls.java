@@ -20,9 +20,17 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /**
- * {@code setsockopt}/{@code getsockopt} through FFM downcalls that capture {@code errno}. The generated
- * bindings give the functions' addresses and descriptors; the handles are made here because jextract cannot
- * add {@link Linker.Option#captureCallState(String...)}. The C signatures are the same on Linux and macOS.
+ * {@code setsockopt}/{@code getsockopt} through FFM downcalls. The generated bindings give the functions'
+ * addresses and descriptors; the handles are made here because jextract cannot add
+ * {@link Linker.Option#captureCallState(String...)}. The C signatures are the same on Linux and macOS.
+ *
+ * <p>Each call is made through a plain handle first: capturing {@code errno} makes every downcall dearer (the
+ * benchmarks' trivial-call rows show by how much), and a successful call does not need it. Only when the call
+ * returns -1 is it made once more, through a handle that captures {@code errno}, to learn why. Repeating it is
+ * safe: a failed {@code setsockopt} or {@code getsockopt} changes nothing on the socket, and the descriptor
+ * still names the same socket (for JDK sockets the caller holds the JDK's close lock; a raw handle is its
+ * owner's to keep open, as for the first call), so the repeated call fails the same way. Should it succeed
+ * after all, the option was set or read, and the call has done its job.
  */
 final class PosixCalls implements SocketCalls {
 
@@ -31,8 +39,12 @@ final class PosixCalls implements SocketCalls {
     private static final VarHandle ERRNO =
             CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final MethodHandle SETSOCKOPT = Linker.nativeLinker().downcallHandle(
-            setsockopt$address(), setsockopt$descriptor(), Linker.Option.captureCallState("errno"));
+            setsockopt$address(), setsockopt$descriptor());
     private static final MethodHandle GETSOCKOPT = Linker.nativeLinker().downcallHandle(
+            getsockopt$address(), getsockopt$descriptor());
+    private static final MethodHandle SETSOCKOPT_ERRNO = Linker.nativeLinker().downcallHandle(
+            setsockopt$address(), setsockopt$descriptor(), Linker.Option.captureCallState("errno"));
+    private static final MethodHandle GETSOCKOPT_ERRNO = Linker.nativeLinker().downcallHandle(
             getsockopt$address(), getsockopt$descriptor(), Linker.Option.captureCallState("errno"));
 
     private final ErrorNames errors;
@@ -51,14 +63,15 @@ final class PosixCalls implements SocketCalls {
     @Override
     public void setInt(long handle, OptionSpec spec, int newValue) throws SocketOptionException {
         value.set(JAVA_INT, 0, newValue);
-        int result;
+        boolean failed;
         try {
-            result = (int) SETSOCKOPT.invokeExact(capture, (int) handle, spec.level(), spec.option(), value,
-                    INT_SIZE);
+            failed = (int) SETSOCKOPT.invokeExact((int) handle, spec.level(), spec.option(), value, INT_SIZE) != 0
+                    && (int) SETSOCKOPT_ERRNO.invokeExact(capture, (int) handle, spec.level(), spec.option(), value,
+                            INT_SIZE) != 0;
         } catch (Throwable unexpected) {
             throw new IllegalStateException("setsockopt downcall failed", unexpected);
         }
-        if (result != 0) {
+        if (failed) {
             throw failure("setsockopt", spec);
         }
     }
@@ -67,14 +80,15 @@ final class PosixCalls implements SocketCalls {
     public int getInt(long handle, OptionSpec spec) throws SocketOptionException {
         value.set(JAVA_INT, 0, 0);
         length.set(JAVA_INT, 0, INT_SIZE);
-        int result;
+        boolean failed;
         try {
-            result = (int) GETSOCKOPT.invokeExact(capture, (int) handle, spec.level(), spec.option(), value,
-                    length);
+            failed = (int) GETSOCKOPT.invokeExact((int) handle, spec.level(), spec.option(), value, length) != 0
+                    && (int) GETSOCKOPT_ERRNO.invokeExact(capture, (int) handle, spec.level(), spec.option(), value,
+                            length) != 0;
         } catch (Throwable unexpected) {
             throw new IllegalStateException("getsockopt downcall failed", unexpected);
         }
-        if (result != 0) {
+        if (failed) {
             throw failure("getsockopt", spec);
         }
         return value.get(JAVA_INT, 0);
