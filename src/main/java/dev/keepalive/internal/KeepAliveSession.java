@@ -111,6 +111,11 @@ public final class KeepAliveSession {
     /**
      * Applies every present field; on a failure, restores the fields already changed and rethrows.
      *
+     * <p>The options are read once, before any change: to restore them on a failure, and for the fields not
+     * given. The result is those values with the given ones put in; it is not read again, since an option
+     * the OS accepted holds exactly the value sent (values are converted to the OS's unit first), and the
+     * lock keeps other callers of this library and of the JDK's own options out until the apply is done.
+     *
      * @param settings the settings
      * @return the settings in effect afterwards
      * @throws IOException if the socket is closed or the OS refuses one option
@@ -120,19 +125,21 @@ public final class KeepAliveSession {
         synchronized (guard.lock()) {
             guard.ensureOpen();
             long[] before = read();
+            long[] after = before.clone();
             List<Setting> changed = new ArrayList<>();
             try {
                 for (Setting setting : Setting.values()) {
                     if (wanted[setting.ordinal()] != OptionTable.ABSENT) {
                         options.set(setting, (int) wanted[setting.ordinal()]);
                         changed.add(setting);
+                        after[setting.ordinal()] = wanted[setting.ordinal()];
                     }
                 }
             } catch (IOException | RuntimeException failure) {
                 restore(before, changed, failure);
                 throw failure;
             }
-            return table.toKeepAlive(read());
+            return table.toKeepAlive(after);
         }
     }
 
