@@ -124,14 +124,14 @@ final class Report {
                 null, "The JDK has no `TCP_USER_TIMEOUT` option, so this operation has no JDK row."));
         sections.add(new Section("apply(idle, interval, probes)", "CompositeBench.c_applyLoop",
                 "CompositeBench.jdk_applyEquivalent", List.of(
-                        new Row("C loop: the 14 calls an apply makes", "CompositeBench.c_applyLoop"),
+                        new Row("C loop: the 9 calls an apply makes", "CompositeBench.c_applyLoop"),
                         new Row("C loop: only its 4 `setsockopt` calls", "CompositeBench.c_applySetsLoop"),
                         new Row("library `apply(KeepAlive)`", "CompositeBench.library_apply"),
                         new Row("JDK: 4 `setOption` calls", "CompositeBench.jdk_applyEquivalent")),
-                "An apply reads the five settings first (to roll back if the OS refuses one), sets idle, interval,"
-                        + " probes and `SO_KEEPALIVE`, and reads the five back for the `KeepAlive` it returns: 14"
-                        + " system calls, against which it is compared. The JDK row sets the same four options"
-                        + " and neither reads back nor rolls back."));
+                "An apply reads the five settings first (to roll back if the OS refuses one, and as the base of"
+                        + " the `KeepAlive` it returns) and sets idle, interval, probes and `SO_KEEPALIVE`: 9 system"
+                        + " calls, against which it is compared. The JDK row sets the same four options and"
+                        + " neither reads nor rolls back."));
         sections.add(new Section("current()", "CompositeBench.c_currentLoop", "CompositeBench.jdk_currentEquivalent",
                 List.of(new Row("C loop: the 5 `getsockopt` calls", "CompositeBench.c_currentLoop"),
                         new Row("library `current()`", "CompositeBench.library_current"),
@@ -198,7 +198,7 @@ final class Report {
             targets.add(new Target("`" + single[0] + "` within 3% and 20 ns of the C loop", single[0] + " vs C loop",
                     single[1], single[2], Kind.NEAR, 1.03, 20));
         }
-        targets.add(new Target("`apply` within 5% of the C loop of its 14 calls", "apply vs C loop (14 calls)",
+        targets.add(new Target("`apply` within 5% of the C loop of its 9 calls", "apply vs C loop (9 calls)",
                 "CompositeBench.library_apply", "CompositeBench.c_applyLoop", Kind.NEAR, 1.05, Double.NaN));
         targets.add(new Target("`setEnabled` at least 100 ns under `SocketChannel.setOption(SO_KEEPALIVE)`",
                 "setEnabled vs JDK setOption", "LibraryBench.library_setEnabled", "JdkBench.jdk_channelSetKeepAlive",
@@ -279,12 +279,12 @@ final class Report {
                 + " mid-call: %+.1f ns;%n", lock.diffNs()));
         out.append(format("- everything else the library does (open check, option table, range check, unit"
                 + " conversion): %+.1f ns.%n", rest.diffNs()));
-        Interleaved.Result apply = pairs.get("apply vs C loop (14 calls)");
+        Interleaved.Result apply = pairs.get("apply vs C loop (9 calls)");
         Measured applyAllocation = measured.get("CompositeBench.library_apply");
         if (apply != null) {
-            double transitions = 14 * ffm.diffNs();
+            double transitions = 9 * ffm.diffNs();
             double budget = 0.05 * apply.bNs();
-            out.append(format("%n`apply` makes 14 downcalls under one lock; at %.1f ns each for the transition"
+            out.append(format("%n`apply` makes 9 downcalls under one lock; at %.1f ns each for the transition"
                     + " alone that is %.0f ns of its %.0f ns over the C loop, against a 5%% budget of %.0f ns (%s)."
                     + " The rest is checking and converting the settings, the rollback bookkeeping and the"
                     + " `KeepAlive` it returns%s.%n", ffm.diffNs(), transitions, apply.diffNs(), budget,
@@ -372,7 +372,7 @@ final class Report {
                 "SetOptionBench.jna_direct:TCP_KEEPCNT"},
             {"`setUserTimeout`", "setUserTimeout vs C loop", "LibraryBench.library_setUserTimeout",
                 "SetOptionBench.c_loop:TCP_USER_TIMEOUT", "", "", "", "SetOptionBench.jna_direct:TCP_USER_TIMEOUT"},
-            {"`apply` (idle, interval, probes)", "apply vs C loop (14 calls)", "CompositeBench.library_apply",
+            {"`apply` (idle, interval, probes)", "apply vs C loop (9 calls)", "CompositeBench.library_apply",
                 "CompositeBench.c_applyLoop", "", "CompositeBench.jdk_applyEquivalent", "", ""},
             {"`current()`", "current vs C loop (5 calls)", "CompositeBench.library_current",
                 "CompositeBench.c_currentLoop", "", "CompositeBench.jdk_currentEquivalent", "", ""},
@@ -560,9 +560,9 @@ final class Report {
                 Ratios: interleaved medians (alternating batches of the library and its reference in one JVM); \
                 a figure marked * is a JMH median of the same run. Every library call returns in the time of \
                 the system call plus one FFM downcall plus the JDK's close lock; the single-option calls \
-                allocate nothing. `apply` makes 14 system calls where the JDK's four `setOption` calls make 4: \
-                it reads every setting first, to roll back if the OS refuses one, and again afterwards, to \
-                return what is in effect; where that cost matters, call the single setters. Details, every \
+                allocate nothing. `apply` makes 9 system calls where the JDK's four `setOption` calls make 4: \
+                it reads every setting first, to roll back if the OS refuses one; where that cost matters, \
+                call the single setters. Details, every \
                 mechanism and how to read them: \
                 [docs/benchmarks.md](docs/benchmarks.md).
                 """.formatted(cpuModel(), Runtime.getRuntime().availableProcessors(), System.getProperty("os.version"),
