@@ -5,8 +5,6 @@ import dev.keepalive.KeepAlive;
 import dev.keepalive.SystemDefaults;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -14,6 +12,9 @@ import java.util.function.Supplier;
  * {@link #apply(KeepAlive)}. Every native call runs under the guard's lock, after its open check.
  */
 public final class KeepAliveSession {
+
+    /** Every setting, in the order {@link #apply(KeepAlive)} sets them. */
+    private static final Setting[] SETTINGS = Setting.values();
 
     private final SocketGuard guard;
     private final OptionTable table;
@@ -126,17 +127,17 @@ public final class KeepAliveSession {
             guard.ensureOpen();
             long[] before = read();
             long[] after = before.clone();
-            List<Setting> changed = new ArrayList<>();
+            int done = 0; // SETTINGS[0 .. done) are handled
             try {
-                for (Setting setting : Setting.values()) {
-                    if (wanted[setting.ordinal()] != OptionTable.ABSENT) {
-                        options.set(setting, (int) wanted[setting.ordinal()]);
-                        changed.add(setting);
-                        after[setting.ordinal()] = wanted[setting.ordinal()];
+                for (; done < SETTINGS.length; done++) {
+                    int index = SETTINGS[done].ordinal();
+                    if (wanted[index] != OptionTable.ABSENT) {
+                        options.set(SETTINGS[done], (int) wanted[index]);
+                        after[index] = wanted[index];
                     }
                 }
             } catch (IOException | RuntimeException failure) {
-                restore(before, changed, failure);
+                restore(before, wanted, done, failure);
                 throw failure;
             }
             return table.toKeepAlive(after);
@@ -171,18 +172,19 @@ public final class KeepAliveSession {
     }
 
     private long[] read() throws IOException {
-        long[] values = new long[Setting.values().length];
-        for (Setting setting : Setting.values()) {
+        long[] values = new long[SETTINGS.length];
+        for (Setting setting : SETTINGS) {
             values[setting.ordinal()] = table.supports(setting) ? options.get(setting) : OptionTable.ABSENT;
         }
         return values;
     }
 
-    private void restore(long[] before, List<Setting> changed, Exception failure) {
-        for (int i = changed.size() - 1; i >= 0; i--) {
-            Setting setting = changed.get(i);
+    /** Sets back, last first, the settings among the first {@code done} that were changed. */
+    private void restore(long[] before, long[] wanted, int done, Exception failure) {
+        for (int i = done - 1; i >= 0; i--) {
+            Setting setting = SETTINGS[i];
             long previous = before[setting.ordinal()];
-            if (previous < 0) {
+            if (wanted[setting.ordinal()] == OptionTable.ABSENT || previous < 0) {
                 continue;
             }
             try {
