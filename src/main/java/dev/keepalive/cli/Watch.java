@@ -48,20 +48,21 @@ final class Watch {
             }
             SocketKeepAlive keepAlive = SocketKeepAlive.of(socket);
             KeepAlive applied = keepAlive.apply(requested);
-            // zero where keep-alive is off or a value the prediction needs is unknown
-            Duration predicted = keepAlive.effective().detectionTime().orElse(Duration.ZERO);
+            // empty where keep-alive is off, or a value the prediction needs is unknown
+            Optional<Duration> predicted = keepAlive.effective().detectionTime();
             out.println("watching " + socket.getRemoteSocketAddress() + " from " + socket.getLocalSocketAddress()
                     + " with " + describe(applied));
-            out.println(predicted.isZero()
-                    ? "keep-alive is off: a silent peer is not detected"
-                    : "a silent peer will be declared dead after about " + Durations.format(predicted)
-                            + " of silence");
+            out.println(predicted.map(time -> "a silent peer will be declared dead after about "
+                            + Durations.format(time) + " of silence")
+                    .orElse(applied.enabled()
+                            ? "the time to detect a silent peer cannot be known here: a value it needs is unknown"
+                            : "keep-alive is off: a silent peer is not detected"));
             out.flush();
             return readUntilEnd(socket, limit, predicted, out);
         }
     }
 
-    private static ExitCode readUntilEnd(Socket socket, Optional<Duration> limit, Duration predicted,
+    private static ExitCode readUntilEnd(Socket socket, Optional<Duration> limit, Optional<Duration> predicted,
                                          PrintStream out) throws IOException {
         long start = System.nanoTime();
         long lastHeard = start;
@@ -96,14 +97,17 @@ final class Watch {
         }
     }
 
-    private static ExitCode ended(IOException error, Duration silence, Duration predicted, PrintStream out) {
+    static ExitCode ended(IOException error, Duration silence, Optional<Duration> predicted, PrintStream out) {
         String message = String.valueOf(error.getMessage());
         String lower = message.toLowerCase(Locale.ROOT);
         if (lower.contains("timed out") || lower.contains("keep-alive")) {
-            Duration off = silence.minus(predicted);
-            out.println("the peer was declared dead after " + Durations.seconds(silence) + " of silence (predicted "
-                    + Durations.format(predicted) + ", off by " + (off.isNegative() ? "-" : "+")
-                    + Durations.seconds(off.abs()) + "): " + message);
+            String against = predicted.map(time -> {
+                Duration off = silence.minus(time);
+                return " (predicted " + Durations.format(time) + ", off by " + (off.isNegative() ? "-" : "+")
+                        + Durations.seconds(off.abs()) + ")";
+            }).orElse("");
+            out.println("the peer was declared dead after " + Durations.seconds(silence) + " of silence" + against
+                    + ": " + message);
             return ExitCode.PEER_DEAD;
         }
         if (lower.contains("reset")) {
