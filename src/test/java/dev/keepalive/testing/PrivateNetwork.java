@@ -89,16 +89,11 @@ public final class PrivateNetwork {
         return run(Jvm.java(mainClass, args), limit, sysctls);
     }
 
-    /** The command line that runs a command in a new namespace with loopback up. */
-    public static List<String> inNamespace(List<String> command) {
-        return inNamespace(command, Map.of());
-    }
-
     /**
      * The command line that runs a command in a new namespace with loopback up and these sysctls written.
      * Names and values reach the shell as arguments, never as script text, so nothing in them is interpreted.
      */
-    public static List<String> inNamespace(List<String> command, Map<String, String> sysctls) {
+    private static List<String> inNamespace(List<String> command, Map<String, String> sysctls) {
         String unshare = Firewall.executable("unshare").orElse("unshare");
         String ip = Firewall.executable("ip").orElse("ip");
         List<String> wrapped = new ArrayList<>(List.of(unshare, "-rn", "sh", "-c",
