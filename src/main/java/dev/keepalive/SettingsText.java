@@ -92,7 +92,7 @@ final class SettingsText {
         } catch (IllegalArgumentException e) {
             // the builder's own messages start with the key; the readers' messages name only the value
             String message = e.getMessage().startsWith(key + " ") ? e.getMessage() : key + ": " + e.getMessage();
-            throw new IllegalArgumentException(message, e);
+            throw new IllegalArgumentException(message);
         }
     }
 
