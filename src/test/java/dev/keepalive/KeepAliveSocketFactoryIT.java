@@ -109,8 +109,26 @@ class KeepAliveSocketFactoryIT {
             // every other option still goes through
             socket.setTcpNoDelay(true);
             assertThat(socket.getTcpNoDelay()).isTrue();
-            socket.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, 29);
-            assertThat(KernelSettings.of(fd).idle()).isEqualTo(29);
+        }
+    }
+
+    @Test
+    void aClientCannotRetuneWhatTheFactoryHoldsButMayTuneTheRest() throws Exception {
+        KeepAliveSocketFactory factory = new KeepAliveSocketFactory("idle=24s,interval=1500ms");
+        try (CapturedLog log = CapturedLog.of(LOGGER);
+             Socket socket = factory.createSocket(LOOPBACK, server.getLocalPort());
+             Socket accepted = server.accept()) {
+            int fd = OwnSockets.theOneConnectedTo(server.getLocalPort());
+            int count = KernelSettings.of(fd).count();
+            socket.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, 5);
+            socket.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, 5);
+            socket.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, 2); // 1500 ms, rounded up as applied
+            socket.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, count + 1); // not in the factory's settings
+            assertThat(KernelSettings.of(fd)).isEqualTo(new KernelSettings(1, 24, 2, count + 1, 0));
+            assertThat(log.records()).containsExactly("WARNING: a client called setOption(TCP_KEEPIDLE, 5) on a"
+                    + " socket made by KeepAliveSocketFactory with the settings 'idle=24s,interval=1500ms'; the"
+                    + " socket keeps 24. Configure the client to leave TCP_KEEPIDLE alone, or change the factory's"
+                    + " settings");
         }
     }
 
