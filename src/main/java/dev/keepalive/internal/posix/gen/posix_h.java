@@ -32,24 +32,6 @@ public class posix_h extends posix_h$shared {
     public static int SOL_SOCKET() {
         return SOL_SOCKET;
     }
-    private static final int SO_TYPE = (int)3L;
-    /**
-     * {@snippet lang=c :
-     * #define SO_TYPE 3
-     * }
-     */
-    public static int SO_TYPE() {
-        return SO_TYPE;
-    }
-    private static final int SO_ERROR = (int)4L;
-    /**
-     * {@snippet lang=c :
-     * #define SO_ERROR 4
-     * }
-     */
-    public static int SO_ERROR() {
-        return SO_ERROR;
-    }
     private static final int SO_KEEPALIVE = (int)9L;
     /**
      * {@snippet lang=c :
@@ -620,15 +602,6 @@ public class posix_h extends posix_h$shared {
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
-    }
-    private static final int AF_UNIX = (int)1L;
-    /**
-     * {@snippet lang=c :
-     * #define AF_UNIX 1
-     * }
-     */
-    public static int AF_UNIX() {
-        return AF_UNIX;
     }
     private static final int AF_INET = (int)2L;
     /**
