@@ -137,7 +137,9 @@ final class KeepAliveValsBackend extends SockoptBackend {
         Sent sent = memory.get(handle);
         return new EffectiveKeepAlive(table().os().displayName(), reader.enabled(),
                 sent != null ? sent.idle() : reader.defaults().idle(),
-                sent != null ? sent.interval() : reader.defaults().interval(), reader.probes(), reader.userTimeout());
+                sent != null ? sent.interval() : reader.defaults().interval(),
+                table().supports(Setting.PROBES) ? reader.probes() : WindowsDefaults.probes(false),
+                reader.userTimeout());
     }
 
     /** A step of a rollback. */

@@ -39,10 +39,14 @@ final class WindowsDefaults {
      *     reason
      */
     static SystemDefaults read(RegistryReader registry, boolean countBySockopt) {
-        return new SystemDefaults(Os.WINDOWS.displayName(), idle(registry), interval(registry),
-                SourcedValue.of(DEFAULT_PROBES, ValueSource.SYSTEM_DEFAULT, countBySockopt
-                        ? "Microsoft's documented default for TCP_KEEPCNT"
-                        : "fixed by this Windows; TCP_KEEPCNT needs Windows 10 1703 or later"));
+        return new SystemDefaults(Os.WINDOWS.displayName(), idle(registry), interval(registry), probes(countBySockopt));
+    }
+
+    /** The default probe count, which needs no registry read. */
+    static SourcedValue<Integer> probes(boolean countBySockopt) {
+        return SourcedValue.of(DEFAULT_PROBES, ValueSource.SYSTEM_DEFAULT, countBySockopt
+                ? "Microsoft's documented default for TCP_KEEPCNT"
+                : "fixed by this Windows; TCP_KEEPCNT needs Windows 10 1703 or later");
     }
 
     /** The default idle time: one registry read. */

@@ -127,8 +127,8 @@ class WindowsBackendTest {
         @Test
         void aFailurePartWayRestoresWhatWasChanged() {
             // TCP_MAXRT is read before any change, so only its write fails
-            ScriptedWinsock failing = new ScriptedWinsock(Version.MODERN);
-            KeepAliveSession failingSession = session(new WriteFailure(failing, "TCP_MAXRT", WSAEINVAL()), SOCKET);
+            ScriptedWinsock failing = new ScriptedWinsock(Version.MODERN).failWritesOf("TCP_MAXRT", WSAEINVAL());
+            KeepAliveSession failingSession = session((WinsockCalls) failing, SOCKET);
 
             assertThatThrownBy(() -> failingSession.apply(settings()))
                     .isInstanceOfSatisfying(SocketOptionException.class, e -> {
@@ -234,46 +234,13 @@ class WindowsBackendTest {
 
         @Test
         void aFailurePartWayRestoresTheKeepAliveValues() {
-            ScriptedWinsock failing = new ScriptedWinsock(Version.LEGACY);
-            KeepAliveSession failingSession = session(new WriteFailure(failing, "TCP_MAXRT", WSAEINVAL()), SOCKET);
+            ScriptedWinsock failing = new ScriptedWinsock(Version.LEGACY).failWritesOf("TCP_MAXRT", WSAEINVAL());
+            KeepAliveSession failingSession = session((WinsockCalls) failing, SOCKET);
             assertThatThrownBy(() -> failingSession.apply(KeepAlive.builder().idle(Duration.ofSeconds(30))
                     .interval(Duration.ofSeconds(5)).userTimeout(Duration.ofSeconds(60)).build()))
                     .isInstanceOf(SocketOptionException.class);
             assertThat(failing.keepAliveValues).last()
                     .satisfies(values -> assertThat(values).containsExactly(0, 7_200_000, 1_000));
-        }
-    }
-
-    /** Delegates to a scripted Winsock, but fails every write of one option. */
-    private record WriteFailure(ScriptedWinsock delegate, String option, int code) implements WinsockCalls {
-        @Override
-        public void setInt(long handle, dev.keepalive.internal.OptionSpec spec, int value)
-                throws SocketOptionException {
-            if (spec.name().equals(option)) {
-                throw WinsockErrors.failure("setsockopt", option, code);
-            }
-            delegate.setInt(handle, spec, value);
-        }
-
-        @Override
-        public int getInt(long handle, dev.keepalive.internal.OptionSpec spec) throws SocketOptionException {
-            return delegate.getInt(handle, spec);
-        }
-
-        @Override
-        public void keepAliveValues(long handle, boolean on, int idleMillis, int intervalMillis)
-                throws SocketOptionException {
-            delegate.keepAliveValues(handle, on, idleMillis, intervalMillis);
-        }
-
-        @Override
-        public long openProbeSocket() {
-            return delegate.openProbeSocket();
-        }
-
-        @Override
-        public void closeProbeSocket(long handle) {
-            delegate.closeProbeSocket(handle);
         }
     }
 }

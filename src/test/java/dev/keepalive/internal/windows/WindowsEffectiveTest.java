@@ -4,9 +4,11 @@ import static dev.keepalive.internal.windows.gen.registry_h.ERROR_UNSUPPORTED_TY
 import static dev.keepalive.internal.windows.gen.winsock_h.IPPROTO_TCP;
 import static dev.keepalive.internal.windows.gen.winsock_h.TCP_MAXRT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keepalive.EffectiveKeepAlive;
 import dev.keepalive.KeepAlive;
+import dev.keepalive.SocketOptionException;
 import dev.keepalive.SourcedValue;
 import dev.keepalive.SystemDefaults;
 import dev.keepalive.ValueSource;
@@ -181,6 +183,34 @@ class WindowsEffectiveTest {
                     .satisfies(values -> assertThat(values).containsExactly(0, 30_000, 1_000));
             assertSourced(unreadable.effective().interval(), Duration.ofSeconds(1), ValueSource.SYSTEM_DEFAULT,
                     "Microsoft's documented default, since RegGetValueW(KeepAliveInterval) failed");
+        }
+
+        @Test
+        void aRollbackReportsTheRestoredValuesWithTheirTrueSources() throws Exception {
+            KeepAlive refused = KeepAlive.builder().idle(Duration.ofSeconds(30)).interval(Duration.ofSeconds(5))
+                    .userTimeout(Duration.ofSeconds(60)).build();
+            winsock.failWritesOf("TCP_MAXRT", 10022);
+
+            // nothing sent before: the rollback writes the system defaults onto the socket, and says so
+            assertThatThrownBy(() -> session.apply(refused)).isInstanceOf(SocketOptionException.class);
+            EffectiveKeepAlive afterFreshRollback = session.effective();
+            assertSourced(afterFreshRollback.idle(), Duration.ofMinutes(10), ValueSource.SYSTEM_DEFAULT,
+                    "KeepAliveTime, written back with SIO_KEEPALIVE_VALS when an apply was undone");
+            assertSourced(afterFreshRollback.interval(), Duration.ofSeconds(4), ValueSource.SYSTEM_DEFAULT,
+                    "KeepAliveInterval, written back");
+
+            // values the caller set before: the rollback restores them, still remembered
+            ScriptedWinsock other = new ScriptedWinsock(Version.LEGACY);
+            KeepAliveSession set = session(other, registry);
+            set.apply(KeepAlive.builder().idle(Duration.ofSeconds(20)).interval(Duration.ofSeconds(2)).build());
+            other.failWritesOf("TCP_MAXRT", 10022);
+            assertThatThrownBy(() -> set.apply(refused)).isInstanceOf(SocketOptionException.class);
+            assertThat(other.keepAliveValues).last()
+                    .satisfies(values -> assertThat(values).containsExactly(1, 20_000, 2_000));
+            EffectiveKeepAlive afterRollback = set.effective();
+            assertSourced(afterRollback.idle(), Duration.ofSeconds(20), ValueSource.REMEMBERED, "set by this library");
+            assertSourced(afterRollback.interval(), Duration.ofSeconds(2), ValueSource.REMEMBERED,
+                    "set by this library");
         }
     }
 }
