@@ -16,9 +16,6 @@ public record NativeKeepAlive(int enabled, int idle, int interval, int probes, i
     /** Marks a field that is not given or not known; no OS uses this value. */
     public static final int ABSENT = Integer.MIN_VALUE;
 
-    /** Every field absent. */
-    public static final NativeKeepAlive NONE = new NativeKeepAlive(ABSENT, ABSENT, ABSENT, ABSENT, ABSENT);
-
     /**
      * One field.
      *
@@ -43,19 +40,6 @@ public record NativeKeepAlive(int enabled, int idle, int interval, int probes, i
      */
     public boolean has(Setting setting) {
         return get(setting) != ABSENT;
-    }
-
-    /**
-     * A copy with one field replaced.
-     *
-     * @param setting the setting
-     * @param value its new value, or {@link #ABSENT}
-     * @return the copy
-     */
-    public NativeKeepAlive with(Setting setting, int value) {
-        return new NativeKeepAlive(setting == Setting.ENABLED ? value : enabled, setting == Setting.IDLE ? value : idle,
-                setting == Setting.INTERVAL ? value : interval, setting == Setting.PROBES ? value : probes,
-                setting == Setting.USER_TIMEOUT ? value : userTimeout);
     }
 
     /**
