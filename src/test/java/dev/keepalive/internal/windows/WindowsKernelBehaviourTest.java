@@ -122,4 +122,45 @@ class WindowsKernelBehaviourTest {
         assertThat(session.effective().userTimeout().origin()).contains("reports 0");
         assertThat(session.current().userTimeout()).isEmpty();
     }
+
+    /** A handle number taken over by another JDK socket (the first was closed) starts with nothing remembered. */
+    @Test
+    void whatWasSentIsForgottenWhenAnotherSocketHasTheHandle() throws Exception {
+        Backend backend = probe(new ScriptedWinsock(Version.LEGACY));
+        Object closedSocket = new Object();
+        backend.attach(SOCKET, closedSocket);
+        view(backend, SOCKET).set(Setting.IDLE, Duration.ofSeconds(30));
+        backend.attach(SOCKET, closedSocket);
+        assertThat(view(backend, SOCKET).effective().idle().source()).isEqualTo(ValueSource.REMEMBERED);
+
+        backend.attach(SOCKET, new Object());
+        assertThat(view(backend, SOCKET).effective().idle().source()).isEqualTo(ValueSource.SYSTEM_DEFAULT);
+    }
+
+    /**
+     * Accepted sockets get only what the listener holds of its own: nothing from a fresh listener before 1709
+     * (no WSAIoctl per accept, no values nobody set), no failure over a TCP_MAXRT the listener reports.
+     */
+    @Test
+    void acceptedSocketsGetOnlyWhatTheListenerHoldsOfItsOwn() throws Exception {
+        ScriptedWinsock legacy = new ScriptedWinsock(Version.LEGACY);
+        Backend backend = probe(legacy);
+        KeepAliveSession listener = view(backend, SOCKET);
+        KeepAliveSession accepted = view(backend, SOCKET + 4);
+        legacy.calls.clear();
+        accepted.apply(listener.ownSettings());
+        assertThat(legacy.calls).noneMatch(call -> call.startsWith("WSAIoctl"));
+        assertThat(accepted.effective().idle().source()).isEqualTo(ValueSource.SYSTEM_DEFAULT);
+
+        listener.set(Setting.IDLE, Duration.ofSeconds(30));
+        accepted.apply(listener.ownSettings());
+        assertThat(legacy.stackTimes(SOCKET + 4)[0]).isEqualTo(30_000);
+
+        for (int maxRt : new int[] {0, -1, 40}) {
+            ScriptedWinsock modern = new ScriptedWinsock(Version.MODERN).unsetMaxRt(maxRt);
+            Backend modernBackend = probe(modern);
+            KeepAlive copied = view(modernBackend, SOCKET + 4).apply(view(modernBackend, SOCKET).ownSettings());
+            assertThat(copied.enabled()).isFalse();
+        }
+    }
 }
