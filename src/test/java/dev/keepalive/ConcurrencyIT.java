@@ -110,16 +110,6 @@ class ConcurrencyIT {
         }
     }
 
-    @Test
-    void viewsOfTheSameSocketShareItsLock() throws IOException {
-        try (Loopback loopback = Loopback.open("127.0.0.1")) {
-            SocketKeepAlive first = SocketKeepAlive.of(loopback.client);
-            SocketKeepAlive second = SocketKeepAlive.of(loopback.client);
-            first.setProbes(3);
-            assertThat(second.current().probes()).hasValue(3);
-        }
-    }
-
     private static final int SOCKETS = 24;
     private static final int WRITERS = 4;
     private static final int READERS = 3;
