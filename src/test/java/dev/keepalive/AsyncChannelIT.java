@@ -127,26 +127,6 @@ class AsyncChannelIT {
     }
 
     @Test
-    void singleOptionCallsUnderTheCloseLockAllocateNothing() throws Exception {
-        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        try (Pair pair = Pair.open("127.0.0.1")) {
-            SocketKeepAlive keepAlive = SocketKeepAlive.of(pair.client());
-            Duration idle = Duration.ofSeconds(30);
-            long best = Long.MAX_VALUE;
-            for (int round = 0; round < 20 && best > 0; round++) {
-                long before = threads.getCurrentThreadAllocatedBytes();
-                for (int i = 0; i < 100_000; i++) {
-                    keepAlive.setEnabled((i & 1) == 0);
-                    keepAlive.isEnabled();
-                    keepAlive.setIdle(idle);
-                }
-                best = Math.min(best, threads.getCurrentThreadAllocatedBytes() - before);
-            }
-            assertThat(best).as("bytes allocated by a round of 300000 calls, best round").isZero();
-        }
-    }
-
-    @Test
     void nullIsRefused() {
         assertThatThrownBy(() -> SocketKeepAlive.of((AsynchronousSocketChannel) null))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("channel");
