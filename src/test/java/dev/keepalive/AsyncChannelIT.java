@@ -129,9 +129,9 @@ class AsyncChannelIT {
     @Test
     void nullIsRefused() {
         assertThatThrownBy(() -> SocketKeepAlive.of((AsynchronousSocketChannel) null))
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("channel");
+                .isExactlyInstanceOf(NullPointerException.class).hasMessage("channel");
         assertThatThrownBy(() -> SocketKeepAlive.of((AsynchronousServerSocketChannel) null))
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("channel");
+                .isExactlyInstanceOf(NullPointerException.class).hasMessage("channel");
     }
 
     @Test
