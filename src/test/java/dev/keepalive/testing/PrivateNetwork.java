@@ -14,7 +14,7 @@ import java.util.Optional;
  * affect only the child.
  *
  * {@snippet :
- * PrivateNetwork.requireFirewall();     // skips (fails in CI), naming what is missing, where namespaces or nft/iptables are absent
+ * PrivateNetwork.requireFirewall();     // skips (in CI fails), naming what is missing, where nft/iptables is absent
  * Jvm.Result result = PrivateNetwork.runJava(MyScenario.class.getName(), List.of("arg"), Duration.ofSeconds(30));
  * // the same with the namespace's own sysctls changed before the child starts
  * PrivateNetwork.runJava(MyScenario.class.getName(), List.of(), Duration.ofSeconds(30),
