@@ -62,6 +62,10 @@ class CrossPlatformIT {
             if (capabilities.option("probes").isPresent()) {
                 assertThat(applied.probes()).hasValue(4);
                 assertJdkReads(channel, ExtendedSocketOptions.TCP_KEEPCOUNT, 4);
+            } else {
+                // only Windows before 10 1703 has no probe count to set: fixed at 10, and not reported
+                assertThat(capabilities.os()).isEqualTo("Windows");
+                assertThat(applied.probes()).isEmpty();
             }
             keepAlive.setEnabled(false);
             assertThat(channel.getOption(StandardSocketOptions.SO_KEEPALIVE)).isFalse();
@@ -72,12 +76,16 @@ class CrossPlatformIT {
     @Test
     void aClosedChannelFailsLikeTheJdk() throws Exception {
         Loopback loopback = Loopback.open("127.0.0.1");
-        SocketKeepAlive keepAlive = SocketKeepAlive.of(loopback.client);
+        SocketKeepAlive client = SocketKeepAlive.of(loopback.client);
         loopback.close();
-        assertThatThrownBy(() -> keepAlive.setEnabled(true)).isInstanceOf(ClosedChannelException.class);
-        assertThatThrownBy(keepAlive::current).isInstanceOf(ClosedChannelException.class);
-        assertThatThrownBy(() -> SocketKeepAlive.of(loopback.client).apply(KeepAlive.builder().build()))
-                .isInstanceOf(ClosedChannelException.class);
+        assertThatThrownBy(() -> client.setEnabled(true)).isExactlyInstanceOf(ClosedChannelException.class);
+        assertThatThrownBy(client::current).isExactlyInstanceOf(ClosedChannelException.class);
+        assertThatThrownBy(() -> client.apply(KeepAlive.builder().probes(3).build()))
+                .isExactlyInstanceOf(ClosedChannelException.class);
+        assertThatThrownBy(() -> SocketKeepAlive.of(loopback.client).current())
+                .isExactlyInstanceOf(ClosedChannelException.class);
+        assertThatThrownBy(() -> SocketKeepAlive.of(loopback.server).setEnabled(true))
+                .isExactlyInstanceOf(ClosedChannelException.class);
     }
 
     private static void assumeOs(Os wanted, String why) {
@@ -171,10 +179,26 @@ class CrossPlatformIT {
         }
     }
 
+    @Test
+    void aHandleThatCannotBeASocketIsRefusedWithTheOsMessage() {
+        // -1 is a negative descriptor on Linux and macOS, and INVALID_SOCKET (~0) on Windows
+        String message = switch (SocketKeepAlive.capabilities().os()) {
+            case "Windows" -> "the handle is INVALID_SOCKET";
+            case "Linux", "macOS" -> "a file descriptor is a non-negative int, was -1";
+            default -> throw new AssertionError("not an OS this library supports");
+        };
+        assertThatThrownBy(() -> SocketKeepAlive.ofHandle(-1)).isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
+    }
+
+    /** The JDK reads the value back where it offers the option; it does on every OS but old Windows. */
     private static void assertJdkReads(SocketChannel channel, SocketOption<Integer> option, int expected)
             throws Exception {
         if (channel.supportedOptions().contains(option)) {
             assertThat(channel.getOption(option)).as(option.name()).isEqualTo(expected);
+        } else {
+            assertThat(SocketKeepAlive.capabilities().os()).as("the JDK lacks " + option.name() + " only on Windows")
+                    .isEqualTo("Windows");
         }
     }
 }

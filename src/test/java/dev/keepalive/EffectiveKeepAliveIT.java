@@ -1,5 +1,6 @@
 package dev.keepalive;
 
+import static dev.keepalive.testing.Settings.WANTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keepalive.internal.Platform.Os;
@@ -32,9 +33,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 class EffectiveKeepAliveIT {
     private static final String LINUX = Os.LINUX.displayName();
 
-
-    private static final KeepAlive WANTED = KeepAlive.builder().idle(Duration.ofSeconds(31))
-            .interval(Duration.ofSeconds(7)).probes(4).userTimeout(Duration.ofMillis(12_345)).build();
 
     /** A sysctl file, read line by line: procfs reports a size of 0. */
     private static long sysctl(String name) throws Exception {
@@ -123,7 +121,7 @@ class EffectiveKeepAliveIT {
 
     @Test
     void inANetworkNamespaceWithOtherDefaultsTheLibraryReadsThoseOfTheNamespace() throws Exception {
-        PrivateNetwork.assumeAvailable();
+        PrivateNetwork.requireAvailable();
         // written by the namespace's root before the child JVM starts; only sockets of that namespace see them
         Map<String, String> sysctls = new LinkedHashMap<>();
         sysctls.put("net/ipv4/tcp_keepalive_time", "1234");

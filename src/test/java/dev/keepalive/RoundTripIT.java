@@ -1,5 +1,6 @@
 package dev.keepalive;
 
+import static dev.keepalive.testing.Settings.WANTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keepalive.internal.Access;
@@ -27,9 +28,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @EnabledOnOs(OS.LINUX)
 class RoundTripIT {
-
-    private static final KeepAlive WANTED = KeepAlive.builder().idle(Duration.ofSeconds(31))
-            .interval(Duration.ofSeconds(7)).probes(4).userTimeout(Duration.ofMillis(12_345)).build();
 
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "::1"})

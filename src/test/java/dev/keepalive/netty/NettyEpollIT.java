@@ -1,5 +1,6 @@
 package dev.keepalive.netty;
 
+import static dev.keepalive.testing.Settings.WANTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -36,9 +37,6 @@ import org.junit.jupiter.api.condition.OS;
  */
 @EnabledOnOs(OS.LINUX)
 class NettyEpollIT {
-
-    private static final KeepAlive WANTED = KeepAlive.builder().idle(Duration.ofSeconds(31))
-            .interval(Duration.ofSeconds(7)).probes(4).userTimeout(Duration.ofMillis(12_345)).build();
 
     private EventLoopGroup boss;
     private EventLoopGroup workers;

@@ -1,5 +1,6 @@
 package dev.keepalive.netty;
 
+import static dev.keepalive.testing.Settings.WANTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keepalive.KeepAlive;
@@ -40,9 +41,6 @@ import org.junit.jupiter.api.condition.OS;
  */
 @EnabledOnOs(OS.LINUX)
 class NettyNioIT {
-
-    private static final KeepAlive WANTED = KeepAlive.builder().idle(Duration.ofSeconds(31))
-            .interval(Duration.ofSeconds(7)).probes(4).userTimeout(Duration.ofMillis(12_345)).build();
 
     /** A Netty NIO socket channel that shows its JDK channel. */
     static final class ExposedNioSocketChannel extends NioSocketChannel {

@@ -9,6 +9,12 @@ import dev.keepalive.internal.posix.gen.posix_h;
  */
 public record KernelSettings(int keepAlive, int idle, int interval, int count, int userTimeout) {
 
+    /**
+     * Options set before a test acts, to see what it changed: off, idle 100 s, interval 20 s, 2 probes, user
+     * timeout 5 s, nothing like the defaults nor any value the tests apply.
+     */
+    public static final KernelSettings UNLIKE_DEFAULTS = new KernelSettings(0, 100, 20, 2, 5000);
+
     /** Reads the options of a TCP socket's descriptor. */
     public static KernelSettings of(int fd) {
         int tcp = posix_h.IPPROTO_TCP();

@@ -21,6 +21,7 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import jdk.net.ExtendedSocketOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -93,7 +94,7 @@ class AtomicApplyIT {
             KeepAliveSession session = new CountingCalls(spec -> {
                 if (spec.name().equals("TCP_KEEPINTVL")) {
                     closer.start();
-                    closerWasHeld[0] = waitsAtLeast(closer, Duration.ofMillis(300));
+                    closerWasHeld[0] = blocksWithin(closer, Duration.ofSeconds(10));
                 }
                 return false;
             }).session(channel);
@@ -137,13 +138,12 @@ class AtomicApplyIT {
         }
     }
 
-    /** Whether the thread is still running, blocked or waiting after the given time. */
-    private static boolean waitsAtLeast(Thread thread, Duration time) {
-        try {
-            thread.join(time.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** Whether the thread comes to be BLOCKED on a monitor in time; one not yet scheduled does not count. */
+    private static boolean blocksWithin(Thread thread, Duration time) {
+        long deadline = System.nanoTime() + time.toNanos();
+        while (thread.getState() != Thread.State.BLOCKED && thread.isAlive() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(1_000_000);
         }
-        return thread.isAlive();
+        return thread.getState() == Thread.State.BLOCKED;
     }
 }
