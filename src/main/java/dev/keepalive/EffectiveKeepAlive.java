@@ -89,9 +89,10 @@ public record EffectiveKeepAlive(String os, SourcedValue<Boolean> enabled, Sourc
      * The result leaves out the round trip of the last probe and the timers' lateness. Linux runs the keep-alive
      * timer on its timer wheel, which may fire a timer up to one wheel level late (about 1/8 of the time asked
      * for at most, such as about 131 s for a 2 h idle time at {@code HZ=250}); with a user timeout that lateness
-     * can make the drop come up to one interval before the time given here. Turning keep-alive on for a
-     * connection that is already idle arms the timer from that moment, not from the last segment received, so
-     * the drop then comes later by the silence before the call. Sums too large for a {@link Duration} saturate
+     * can make the drop come up to one interval before the time given here. Turning keep-alive on alone
+     * ({@code setEnabled(true)}, or an apply without an idle time) for a connection that is already idle arms
+     * the timer from that moment, not from the last segment received, so the drop then comes later by the
+     * silence before the call; an apply that gives an idle time counts from the last segment received. Sums too large for a {@link Duration} saturate
      * at {@code Duration.ofSeconds(Long.MAX_VALUE, 999_999_999)}.
      *
      * @return the detection time; empty if keep-alive is off, or if a value it depends on is
