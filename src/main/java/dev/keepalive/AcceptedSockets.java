@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -105,18 +106,30 @@ public final class AcceptedSockets {
 
     /**
      * Copies every keep-alive setting that the listening socket reports onto another socket, whatever the OS
-     * does by itself: {@code listener.current()} applied to {@code accepted}.
+     * does by itself: {@code listener.current()} applied to {@code accepted}. Where the accepted socket can carry
+     * no user timeout (it is reached through the JDK's socket options, as a wrapper socket is) and the listener
+     * has none set ({@link java.time.Duration#ZERO}), the user timeout is left out rather than refused.
      *
      * @param listener the view of the listening socket
      * @param accepted the view of a socket it accepted
      * @return the settings in effect on the accepted socket afterwards
+     * @throws UnsupportedOperationException if the listener has a user timeout set that the accepted socket
+     *     cannot carry
      * @throws SocketOptionException if the OS refuses to read or set an option
      * @throws IOException if either socket is closed
      */
     public static KeepAlive copy(SocketKeepAlive listener, SocketKeepAlive accepted) throws IOException {
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(accepted, "accepted");
-        return accepted.apply(listener.current());
+        KeepAlive settings = listener.current();
+        if (!accepted.canSetUserTimeout() && settings.userTimeout().filter(Duration::isZero).isPresent()) {
+            KeepAlive.Builder withoutUserTimeout = KeepAlive.builder().enabled(settings.enabled());
+            settings.idle().ifPresent(withoutUserTimeout::idle);
+            settings.interval().ifPresent(withoutUserTimeout::interval);
+            settings.probes().ifPresent(withoutUserTimeout::probes);
+            settings = withoutUserTimeout.build();
+        }
+        return accepted.apply(settings);
     }
 
     /** {@link #accept(ServerSocketChannel)} with the OS's inheritance given, so that tests run the copy too. */

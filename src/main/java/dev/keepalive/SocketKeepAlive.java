@@ -301,13 +301,22 @@ public final class SocketKeepAlive {
     }
 
     /**
-     * How this view reaches the socket.
+     * How this view reaches the socket, and why where it is not through the native handle for a reason other
+     * than missing {@code --add-opens}.
      *
-     * @return {@code native handle}, or {@code JDK socket options} where the JVM did not open
-     *     {@code java.base} to this library
+     * @return {@code native handle}; {@code JDK socket options} where the JVM did not open {@code java.base} to
+     *     this library; {@code JDK socket options (...)} with the reason where the socket's own options are used
+     *     for another: a subclass that overrides them (a wrapper around another socket), a TLS socket layered
+     *     over another socket whose handle the JVM keeps from this library, or a JVM that denies this library
+     *     native access (the reason names the option that would lift it)
      */
     public String access() {
-        return session.access().text();
+        return session.accessText();
+    }
+
+    /** Whether this view can set a user timeout on its socket: not where it goes through the JDK's options. */
+    boolean canSetUserTimeout() {
+        return session.table().supports(Setting.USER_TIMEOUT);
     }
 
     /** How this view reaches the socket, as a type, for this library's own decisions. */
@@ -317,6 +326,6 @@ public final class SocketKeepAlive {
 
     @Override
     public String toString() {
-        return "SocketKeepAlive[" + session.access().text() + ", " + session.table().os().displayName() + "]";
+        return "SocketKeepAlive[" + session.accessText() + ", " + session.table().os().displayName() + "]";
     }
 }

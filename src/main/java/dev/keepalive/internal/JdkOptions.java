@@ -3,8 +3,10 @@ package dev.keepalive.internal;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NetworkChannel;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +16,12 @@ import java.util.function.Supplier;
 import jdk.net.ExtendedSocketOptions;
 
 /**
- * The fallback where the JVM did not open {@code java.base} to this library: the JDK's own
+ * The fallback where this library cannot reach a socket's handle (the JVM did not open {@code java.base} to it or
+ * denies it native access, or the socket is a subclass that overrides its options): the socket's own
  * {@code SO_KEEPALIVE} and {@code jdk.net.ExtendedSocketOptions}, in seconds, as the "native calls" of a
  * {@link SockoptBackend}, so that apply, rollback and the report work as on the native path. It reaches only
- * what the JDK offers for the socket; everything else fails with an exception naming the JVM options to add.
+ * what the JDK offers for the socket; everything else fails with an exception saying why, and naming the JVM
+ * options to add where they would help.
  */
 public final class JdkOptions implements SocketCalls {
 
@@ -76,7 +80,25 @@ public final class JdkOptions implements SocketCalls {
          * @return the carrier
          */
         public static Carrier of(Socket socket) {
-            return new Carrier(socket::supportedOptions, socket::setOption, socket::getOption);
+            return new Carrier(socket::supportedOptions, new Setter() {
+                @Override
+                public <T> void set(SocketOption<T> option, T value) throws IOException {
+                    try {
+                        socket.setOption(option, value);
+                    } catch (ClosedChannelException closed) {
+                        throw closedSocket(closed);
+                    }
+                }
+            }, new Getter() {
+                @Override
+                public <T> T get(SocketOption<T> option) throws IOException {
+                    try {
+                        return socket.getOption(option);
+                    } catch (ClosedChannelException closed) {
+                        throw closedSocket(closed);
+                    }
+                }
+            });
         }
 
         /**
@@ -86,14 +108,57 @@ public final class JdkOptions implements SocketCalls {
          * @return the carrier
          */
         public static Carrier of(ServerSocket socket) {
-            return new Carrier(socket::supportedOptions, socket::setOption, socket::getOption);
+            return new Carrier(socket::supportedOptions, new Setter() {
+                @Override
+                public <T> void set(SocketOption<T> option, T value) throws IOException {
+                    try {
+                        socket.setOption(option, value);
+                    } catch (ClosedChannelException closed) {
+                        throw closedSocket(closed);
+                    }
+                }
+            }, new Getter() {
+                @Override
+                public <T> T get(SocketOption<T> option) throws IOException {
+                    try {
+                        return socket.getOption(option);
+                    } catch (ClosedChannelException closed) {
+                        throw closedSocket(closed);
+                    }
+                }
+            });
+        }
+
+        /**
+         * The exception the JDK's own {@code Socket} calls throw once the socket is closed. The sockets a channel
+         * makes pass the channel's {@link ClosedChannelException} out of {@code setOption} and {@code getOption},
+         * while their other calls, like every other {@code Socket}'s, throw this.
+         */
+        private static SocketException closedSocket(ClosedChannelException closed) {
+            SocketException exception = new SocketException("Socket is closed");
+            exception.initCause(closed);
+            return exception;
         }
     }
 
     private final Carrier carrier;
+    private final String remedy;
 
-    private JdkOptions(Carrier carrier) {
+    private JdkOptions(Carrier carrier, String remedy) {
         this.carrier = carrier;
+        this.remedy = remedy;
+    }
+
+    /**
+     * The backend for one socket reached through the JDK's options because the JVM did not open
+     * {@code java.base} to this library.
+     *
+     * @param carrier the socket's options
+     * @param os the running OS's backend, for its limits and system defaults
+     * @return the backend; the handles passed to it are ignored
+     */
+    public static Backend backend(Carrier carrier, Backend os) {
+        return backend(carrier, os, "");
     }
 
     /**
@@ -101,10 +166,14 @@ public final class JdkOptions implements SocketCalls {
      *
      * @param carrier the socket's options
      * @param os the running OS's backend, for its limits and system defaults
+     * @param why why this socket is reached so, which ends the messages of the options it cannot reach; empty
+     *     where the JVM did not open {@code java.base} to this library (the messages then name those options)
      * @return the backend; the handles passed to it are ignored
      */
-    public static Backend backend(Carrier carrier, Backend os) {
-        return new SockoptBackend(table(os.table()), new JdkOptions(carrier), os::systemDefaults, List.of(), true);
+    public static Backend backend(Carrier carrier, Backend os, String why) {
+        String remedy = why.isEmpty() ? "start the JVM with " + JdkSockets.requiredFlags() : why;
+        return new SockoptBackend(table(os.table(), remedy), new JdkOptions(carrier, remedy), os::systemDefaults,
+                List.of(), true);
     }
 
     /**
@@ -112,9 +181,10 @@ public final class JdkOptions implements SocketCalls {
      * user timeout.
      *
      * @param os the OS's own table
+     * @param remedy what the user timeout's refusal ends with
      * @return the table
      */
-    static OptionTable table(OptionTable os) {
+    private static OptionTable table(OptionTable os, String remedy) {
         List<OptionSpec> specs = new ArrayList<>();
         for (OptionSpec spec : os.specs().values()) {
             SocketOption<?> option = optionFor(spec.setting());
@@ -126,8 +196,8 @@ public final class JdkOptions implements SocketCalls {
                     spec.unit().isTime() ? Unit.SECONDS : spec.unit(), spec.min(),
                     seconds || !spec.unit().isTime() ? spec.max() : spec.max() / 1000, true));
         }
-        String flags = "it needs the socket's descriptor; start the JVM with " + JdkSockets.requiredFlags();
-        return new OptionTable(os.os(), specs, Map.of(Setting.USER_TIMEOUT, flags));
+        return new OptionTable(os.os(), specs, Map.of(Setting.USER_TIMEOUT, "it needs the socket's descriptor; "
+                + remedy));
     }
 
     @Override
@@ -151,9 +221,8 @@ public final class JdkOptions implements SocketCalls {
 
     private <T> SocketOption<T> supported(SocketOption<T> option) {
         if (!carrier.supported().get().contains(option)) {
-            throw new UnsupportedOperationException(option.name() + " is not offered by the JDK for this socket;"
-                    + " start the JVM with " + JdkSockets.requiredFlags()
-                    + " so that this library can set it on the socket's descriptor");
+            throw new UnsupportedOperationException(option.name() + " is not offered by the JDK for this socket; "
+                + remedy);
         }
         return option;
     }

@@ -34,11 +34,20 @@ public final class Scenarios {
     /** The JVM options of a child that calls native code but has no {@code --add-opens}. */
     public static final List<String> WITHOUT_OPENS = List.of("--enable-native-access=ALL-UNNAMED");
 
+    /** The JVM options of a child with the two {@code --add-opens} every JDK socket needs, but not the TLS one. */
+    public static final List<String> WITHOUT_TLS_OPENS = List.of("--enable-native-access=ALL-UNNAMED",
+            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens", "java.base/java.net=ALL-UNNAMED");
+
     /** Whether this JVM opens {@code java.base} to the library: the test JVM does, the child does not. */
     public static boolean opened() {
         Module library = SocketKeepAlive.class.getModule();
         return Object.class.getModule().isOpen("java.net", library)
                 && Object.class.getModule().isOpen("sun.nio.ch", library);
+    }
+
+    /** Whether this JVM also opens the JDK's TLS implementation to the library, to reach under layered sockets. */
+    public static boolean tlsOpened() {
+        return Object.class.getModule().isOpen("sun.security.ssl", SocketKeepAlive.class.getModule());
     }
 
     /** Each scenario as a test run here. */
@@ -54,6 +63,7 @@ public final class Scenarios {
      */
     public static Stream<DynamicTest> inChild(Class<?> mainClass, List<String> jvmOptions,
             Map<String, Scenario> scenarios) throws Exception {
+        String leg = jvmOptions.equals(WITHOUT_OPENS) ? " (without --add-opens)" : " (" + jvmOptions + ")";
         List<String> command = new ArrayList<>();
         command.add(Jvm.tool("java"));
         command.addAll(jvmOptions);
@@ -62,7 +72,7 @@ public final class Scenarios {
         command.add(mainClass.getName());
         Jvm.Result result = Jvm.exec(command, Duration.ofSeconds(120));
         Map<String, String> failures = failures(result.output());
-        return scenarios.keySet().stream().map(name -> DynamicTest.dynamicTest(name + " (without --add-opens)", () -> {
+        return scenarios.keySet().stream().map(name -> DynamicTest.dynamicTest(name + leg, () -> {
             if (failures.containsKey(name)) {
                 throw new AssertionError(failures.get(name));
             }
