@@ -23,6 +23,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.net.ssl.SSLServerSocket;
@@ -69,6 +70,8 @@ public final class SocketKindsScenarios {
         all.put("a server socket subclass", SocketKindsScenarios::serverSocketSubclass);
         all.put("a server socket that delegates to another server socket",
                 SocketKindsScenarios::delegatingServerSocket);
+        all.put("the capability report names what this JVM keeps from the library",
+                SocketKindsScenarios::capabilityNotes);
         return all;
     }
 
@@ -190,7 +193,7 @@ public final class SocketKindsScenarios {
             SocketKeepAlive view = SocketKeepAlive.of(tls);
             plain.close();
             try (Bystanders others = Bystanders.open(8)) {
-                others.watch("server's end", server.accepted().getFirst()).snapshot();
+                others.snapshot(); // sockets that may have the released number; the server's end closes by itself
                 assertThat(tls.isClosed()).as("the premise: the TLS socket says open").isFalse();
                 assertThatThrownBy(() -> tls.getOption(StandardSocketOptions.SO_KEEPALIVE)).as("the JDK's own call")
                         .isExactlyInstanceOf(SocketException.class);
@@ -317,6 +320,27 @@ public final class SocketKindsScenarios {
             try (Socket client = new Socket(LOOPBACK, inner.getLocalPort()); Socket accepted = wrapper.accept()) {
                 assertThat(accepted.getKeepAlive()).as("nothing reached the wrapped listener").isFalse();
             }
+        }
+    }
+
+    private static void capabilityNotes() {
+        Capabilities capabilities = SocketKeepAlive.capabilities();
+        List<String> notes = capabilities.notes();
+        assertThat(notes).anyMatch(note -> note.startsWith("Socket and ServerSocket subclasses that override"));
+        if (!Scenarios.opened()) {
+            assertThat(capabilities.socketAccess()).isEqualTo(JDK);
+            assertThat(notes).anyMatch(note -> note.contains("--add-opens java.base/sun.nio.ch=ALL-UNNAMED"))
+                    .noneMatch(note -> note.contains("BaseSSLSocketImpl"));
+        } else if (Scenarios.tlsOpened()) {
+            assertThat(capabilities.socketAccess()).isEqualTo(NATIVE);
+            assertThat(notes).noneMatch(note -> note.contains("cannot be reached"));
+        } else {
+            assertThat(capabilities.socketAccess()).isEqualTo(NATIVE);
+            assertThat(notes).as("the missing handle, and only the socket kind it costs, are named")
+                    .anyMatch(note -> note.startsWith("a TLS socket layered over another socket")
+                            && note.contains("sun.security.ssl.BaseSSLSocketImpl.self cannot be reached")
+                            && note.contains("--add-opens java.base/sun.security.ssl=ALL-UNNAMED"))
+                    .noneMatch(note -> note.contains("JDK sockets are reached through the JDK's socket options"));
         }
     }
 

@@ -164,9 +164,9 @@ final class Connections {
         if (JdkSockets.hasOwnNativeSocket(tls)) {
             return new InImpl(tls);
         }
-        return new ThroughOwnOptions("a TLS socket layered over another socket, which "
-                + JdkHandles.TLS.missingHandle().orElse("") + " would reach; start the JVM with "
-                + JdkSockets.tlsFlag() + " to reach it directly");
+        return new ThroughOwnOptions("a TLS socket layered over another socket, reached through its own options"
+                + " because the JVM keeps BaseSSLSocketImpl.self from this library; start the JVM with "
+                + JdkSockets.tlsFlag() + " to reach the socket underneath directly");
     }
 
     private static boolean overrides(Class<?> type, Class<?> base, String name, Class<?>... parameters) {

@@ -56,7 +56,7 @@ final class JdkHandles {
             return handles != null;
         }
 
-        /** The handle that could not be had and why, if one could not. */
+        /** What {@link MissingHandle} said of the handle that could not be had, if one could not. */
         Optional<String> missingHandle() {
             return Optional.ofNullable(missing);
         }
@@ -68,12 +68,15 @@ final class JdkHandles {
         T find() throws MissingHandle;
     }
 
-    /** A handle that could not be had; the message names it, as {@code class.member}, and the reason. */
+    /**
+     * A handle that could not be had; the message names it, as {@code class.member}, and the reason, as in
+     * {@code sun.security.ssl.BaseSSLSocketImpl.self cannot be reached (java.lang.IllegalAccessException: ...)}.
+     */
     static final class MissingHandle extends Exception {
         private static final long serialVersionUID = 1L;
 
         MissingHandle(String handle, Throwable cause) {
-            super(handle + " (" + cause + ")", cause);
+            super(handle + " cannot be reached (" + cause + ")", cause);
         }
     }
 

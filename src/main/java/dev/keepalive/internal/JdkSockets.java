@@ -39,7 +39,7 @@ public final class JdkSockets {
     /**
      * Why the handles of channels or sockets cannot be reached.
      *
-     * @return the handle that could not be had and why, or empty if they can
+     * @return which handle could not be had and why, or empty if they can
      */
     public static Optional<String> unavailableReason() {
         return JdkHandles.CHANNELS.missingHandle().or(JdkHandles.SOCKETS::missingHandle);
@@ -89,10 +89,10 @@ public final class JdkSockets {
             return notes;
         }
         JdkHandles.ASYNC.missingHandle().ifPresent(missing -> notes.add("asynchronous channels are reached"
-                + " through the JDK's socket options only: " + missing + " cannot be reached"));
+                + " through the JDK's socket options only: " + missing));
         JdkHandles.TLS.missingHandle().ifPresent(missing -> notes.add("a TLS socket layered over another socket"
                 + " is reached through its own socket options, which the JDK hands to the socket underneath (no"
-                + " user timeout): " + missing + " cannot be reached; start the JVM with " + tlsFlag()
+                + " user timeout): " + missing + "; start the JVM with " + tlsFlag()
                 + " to reach the socket underneath directly"));
         return notes;
     }

@@ -39,6 +39,16 @@ public final class NativeAccess {
     }
 
     /**
+     * Why a socket is reached through the JDK's options, in short, for {@code access()} and refusals.
+     *
+     * @return for example
+     *     {@code native access is denied to this library; start the JVM with --enable-native-access=ALL-UNNAMED}
+     */
+    public static String deniedShort() {
+        return "native access is denied to this library; start the JVM with " + flag();
+    }
+
+    /**
      * What is lost without native access, and how to get it back.
      *
      * @return one sentence

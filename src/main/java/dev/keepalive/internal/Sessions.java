@@ -32,7 +32,7 @@ public final class Sessions {
         Objects.requireNonNull(channel, "channel");
         JdkOptions.Carrier carrier = JdkOptions.Carrier.of(channel);
         if (!NativeAccess.enabled()) {
-            return throughOptions(channel, carrier, NativeAccess.denial());
+            return throughOptions(channel, carrier, NativeAccess.deniedShort());
         }
         Optional<SocketGuard> guard = channel instanceof AsynchronousChannel
                 ? JdkSockets.asyncGuard(channel) : JdkSockets.guard(channel);
@@ -50,7 +50,7 @@ public final class Sessions {
         Objects.requireNonNull(socket, "socket");
         JdkOptions.Carrier carrier = JdkOptions.Carrier.of(socket);
         if (!NativeAccess.enabled()) {
-            return throughOptions(socket, carrier, NativeAccess.denial());
+            return throughOptions(socket, carrier, NativeAccess.deniedShort());
         }
         Connection connection = Connections.of(socket);
         return switch (connection) {
@@ -71,7 +71,7 @@ public final class Sessions {
         Objects.requireNonNull(socket, "socket");
         JdkOptions.Carrier carrier = JdkOptions.Carrier.of(socket);
         if (!NativeAccess.enabled()) {
-            return throughOptions(socket, carrier, NativeAccess.denial());
+            return throughOptions(socket, carrier, NativeAccess.deniedShort());
         }
         Connection connection = Connections.of(socket);
         return switch (connection) {
