@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -109,18 +110,30 @@ public final class AcceptedSockets {
      * kept for accepted sockets; before Windows 10 1709, the times sent with {@code SIO_KEEPALIVE_VALS}). A value
      * that is only the system default is not copied, so the accepted socket keeps following the system's
      * setting; nor is a value the OS reports but this library would not set (such as a {@code TCP_MAXRT} Windows
-     * does not document), so a legal value never makes the copy fail.
+     * does not document), so a legal value never makes the copy fail. Where the accepted socket can carry no
+     * user timeout (it is reached through the JDK's socket options, as a wrapper socket is) and the listener has
+     * none set ({@link java.time.Duration#ZERO}), the user timeout is left out rather than refused.
      *
      * @param listener the view of the listening socket
      * @param accepted the view of a socket it accepted
      * @return the settings in effect on the accepted socket afterwards
+     * @throws UnsupportedOperationException if the listener has a user timeout set that the accepted socket
+     *     cannot carry
      * @throws SocketOptionException if the OS refuses to read or set an option
      * @throws IOException if either socket is closed
      */
     public static KeepAlive copy(SocketKeepAlive listener, SocketKeepAlive accepted) throws IOException {
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(accepted, "accepted");
-        return accepted.apply(listener.ownSettings());
+        KeepAlive settings = listener.ownSettings();
+        if (!accepted.canSetUserTimeout() && settings.userTimeout().filter(Duration::isZero).isPresent()) {
+            KeepAlive.Builder withoutUserTimeout = KeepAlive.builder().enabled(settings.enabled());
+            settings.idle().ifPresent(withoutUserTimeout::idle);
+            settings.interval().ifPresent(withoutUserTimeout::interval);
+            settings.probes().ifPresent(withoutUserTimeout::probes);
+            settings = withoutUserTimeout.build();
+        }
+        return accepted.apply(settings);
     }
 
     /** {@link #accept(ServerSocketChannel)} with the OS's inheritance given, so that tests run the copy too. */

@@ -3,8 +3,10 @@ package dev.keepalive.internal;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
@@ -16,10 +18,12 @@ import java.util.function.Supplier;
 import jdk.net.ExtendedSocketOptions;
 
 /**
- * The fallback where the JVM did not open {@code java.base} to this library: the JDK's own
+ * The fallback where this library cannot reach a socket's handle (the JVM did not open {@code java.base} to it or
+ * denies it native access, or the socket is a subclass that overrides its options): the socket's own
  * {@code SO_KEEPALIVE} and {@code jdk.net.ExtendedSocketOptions}, in seconds, as the "native calls" of a
  * {@link SockoptBackend}, so that apply, rollback and the report work as on the native path. It reaches only
- * what the JDK offers for the socket; everything else fails with an exception naming the JVM options to add.
+ * what the JDK offers for the socket; everything else fails with an exception saying why, and naming the JVM
+ * options to add where they would help.
  */
 public final class JdkOptions implements SocketCalls {
 
@@ -78,7 +82,25 @@ public final class JdkOptions implements SocketCalls {
          * @return the carrier
          */
         public static Carrier of(Socket socket) {
-            return new Carrier(socket::supportedOptions, socket::setOption, socket::getOption);
+            return new Carrier(socket::supportedOptions, new Setter() {
+                @Override
+                public <T> void set(SocketOption<T> option, T value) throws IOException {
+                    try {
+                        socket.setOption(option, value);
+                    } catch (ClosedChannelException closed) {
+                        throw closedSocket(closed);
+                    }
+                }
+            }, new Getter() {
+                @Override
+                public <T> T get(SocketOption<T> option) throws IOException {
+                    try {
+                        return socket.getOption(option);
+                    } catch (ClosedChannelException closed) {
+                        throw closedSocket(closed);
+                    }
+                }
+            });
         }
 
         /**
@@ -88,14 +110,57 @@ public final class JdkOptions implements SocketCalls {
          * @return the carrier
          */
         public static Carrier of(ServerSocket socket) {
-            return new Carrier(socket::supportedOptions, socket::setOption, socket::getOption);
+            return new Carrier(socket::supportedOptions, new Setter() {
+                @Override
+                public <T> void set(SocketOption<T> option, T value) throws IOException {
+                    try {
+                        socket.setOption(option, value);
+                    } catch (ClosedChannelException closed) {
+                        throw closedSocket(closed);
+                    }
+                }
+            }, new Getter() {
+                @Override
+                public <T> T get(SocketOption<T> option) throws IOException {
+                    try {
+                        return socket.getOption(option);
+                    } catch (ClosedChannelException closed) {
+                        throw closedSocket(closed);
+                    }
+                }
+            });
+        }
+
+        /**
+         * The exception the JDK's own {@code Socket} calls throw once the socket is closed. The sockets a channel
+         * makes pass the channel's {@link ClosedChannelException} out of {@code setOption} and {@code getOption},
+         * while their other calls, like every other {@code Socket}'s, throw this.
+         */
+        private static SocketException closedSocket(ClosedChannelException closed) {
+            SocketException exception = new SocketException("Socket is closed");
+            exception.initCause(closed);
+            return exception;
         }
     }
 
     private final Carrier carrier;
+    private final String remedy;
 
-    private JdkOptions(Carrier carrier) {
+    private JdkOptions(Carrier carrier, String remedy) {
         this.carrier = carrier;
+        this.remedy = remedy;
+    }
+
+    /**
+     * The backend for one socket reached through the JDK's options because the JVM did not open
+     * {@code java.base} to this library.
+     *
+     * @param carrier the socket's options
+     * @param os the running OS's backend, for its limits and system defaults
+     * @return the backend; the handles passed to it are ignored
+     */
+    public static Backend backend(Carrier carrier, Backend os) {
+        return backend(carrier, os, "");
     }
 
     /**
@@ -103,11 +168,14 @@ public final class JdkOptions implements SocketCalls {
      *
      * @param carrier the socket's options
      * @param os the running OS's backend, for its limits and system defaults
+     * @param why why this socket is reached so, which ends the messages of the options it cannot reach; empty
+     *     where the JVM did not open {@code java.base} to this library (the messages then name those options)
      * @return the backend; the handles passed to it are ignored
      */
-    public static Backend backend(Carrier carrier, Backend os) {
-        return new SockoptBackend(table(carrier, os.table()), new JdkOptions(carrier), os::systemDefaults, List.of(),
-                true);
+    public static Backend backend(Carrier carrier, Backend os, String why) {
+        String remedy = why.isEmpty() ? "start the JVM with " + JdkSockets.requiredFlags() : why;
+        return new SockoptBackend(table(carrier, os.table(), remedy), new JdkOptions(carrier, remedy),
+                os::systemDefaults, List.of(), true);
     }
 
     /**
@@ -117,10 +185,11 @@ public final class JdkOptions implements SocketCalls {
      * @return the table
      */
     public static OptionTable offeredBySocketChannels(OptionTable os) {
+        String remedy = "start the JVM with " + JdkSockets.requiredFlags();
         try (SocketChannel probe = SocketChannel.open()) {
-            return table(Carrier.of(probe), os);
+            return table(Carrier.of(probe), os, remedy);
         } catch (IOException e) {
-            return table(new Carrier(Set::of, null, null), os);
+            return table(new Carrier(Set::of, null, null), os, remedy);
         }
     }
 
@@ -129,13 +198,14 @@ public final class JdkOptions implements SocketCalls {
      * every time option in whole seconds, and no user timeout. The JDK decides on its own what it offers (on
      * Windows, {@code WindowsSocketOptions.c} offers the three {@code TCP_KEEP*} options only if all three
      * answer), so the OS's table cannot stand in for it. {@code SO_KEEPALIVE} stays in the table even where the
-     * JDK does not offer it (on server sockets): using it then fails with the JVM options to add.
+     * JDK does not offer it (on server sockets): using it then fails with the remedy.
      *
      * @param carrier the socket's options
      * @param os the OS's own table
+     * @param remedy what the refusal of an option the JDK does not offer ends with
      * @return the table
      */
-    static OptionTable table(Carrier carrier, OptionTable os) {
+    static OptionTable table(Carrier carrier, OptionTable os, String remedy) {
         Set<SocketOption<?>> offered = carrier.supported().get();
         List<OptionSpec> specs = new ArrayList<>();
         for (OptionSpec spec : os.specs().values()) {
@@ -148,13 +218,11 @@ public final class JdkOptions implements SocketCalls {
                     spec.unit().isTime() ? Unit.SECONDS : spec.unit(), spec.min(),
                     seconds || !spec.unit().isTime() ? spec.max() : spec.max() / 1000, true));
         }
-        String start = "start the JVM with " + JdkSockets.requiredFlags();
         Map<Setting, String> reasons = new EnumMap<>(Setting.class);
         for (Setting setting : Setting.values()) {
-            reasons.put(setting, "the JDK does not offer it for this socket; " + start
-                    + " so that this library can set it on the socket's descriptor");
+            reasons.put(setting, "the JDK does not offer it for this socket; " + remedy);
         }
-        reasons.put(Setting.USER_TIMEOUT, "it needs the socket's descriptor; " + start);
+        reasons.put(Setting.USER_TIMEOUT, "it needs the socket's descriptor; " + remedy);
         return new OptionTable(os.os(), specs, reasons);
     }
 
@@ -179,9 +247,8 @@ public final class JdkOptions implements SocketCalls {
 
     private <T> SocketOption<T> supported(SocketOption<T> option) {
         if (!carrier.supported().get().contains(option)) {
-            throw new UnsupportedOperationException(option.name() + " is not offered by the JDK for this socket;"
-                    + " start the JVM with " + JdkSockets.requiredFlags()
-                    + " so that this library can set it on the socket's descriptor");
+            throw new UnsupportedOperationException(option.name() + " is not offered by the JDK for this socket; "
+                + remedy);
         }
         return option;
     }

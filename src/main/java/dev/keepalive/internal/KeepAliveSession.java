@@ -5,13 +5,16 @@ import dev.keepalive.KeepAlive;
 import dev.keepalive.SourcedValue;
 import dev.keepalive.ValueSource;
 import java.io.IOException;
+import java.net.SocketException;
 import java.time.Duration;
 import java.util.concurrent.locks.Lock;
 
 /**
  * The keep-alive operations on one socket, behind one {@code SocketKeepAlive} view. Each operation converts and
  * checks its values first ({@link OptionTable}), then takes the guard's lock once, checks once that the socket is
- * open, and makes one call to the {@link Backend} with the handle.
+ * open (which gives the handle), and makes one call to the {@link Backend} with the handle. Where the socket has
+ * moved to another connection by the time the lock is held ({@link SocketGuard#MOVED}), the lock is let go and
+ * the new connection's taken instead.
  */
 public final class KeepAliveSession {
 
@@ -33,9 +36,13 @@ public final class KeepAliveSession {
     };
     private static final IntCall GET = (backend, handle, setting, ignored) -> backend.get(handle, setting);
 
+    /** How often a call follows a socket to its new connection before it gives up. */
+    private static final int MAX_ATTEMPTS = 8;
+
     private final SocketGuard guard;
     private final Backend backend;
     private final Access access;
+    private final String accessNote;
 
     /**
      * Creates a session.
@@ -45,9 +52,23 @@ public final class KeepAliveSession {
      * @param access how the socket is reached, for reports
      */
     public KeepAliveSession(SocketGuard guard, Backend backend, Access access) {
+        this(guard, backend, access, "");
+    }
+
+    /**
+     * Creates a session whose access path comes with a reason for users, such as why a socket is reached
+     * through the JDK's options although the JVM opened {@code java.base} to this library.
+     *
+     * @param guard the socket's lock, open check and handle
+     * @param backend the OS calls (or the JDK's options)
+     * @param access how the socket is reached
+     * @param accessNote why, in words; empty where the access path says it all
+     */
+    public KeepAliveSession(SocketGuard guard, Backend backend, Access access, String accessNote) {
         this.guard = guard;
         this.backend = backend;
         this.access = access;
+        this.accessNote = accessNote;
     }
 
     /**
@@ -66,6 +87,16 @@ public final class KeepAliveSession {
      */
     public Access access() {
         return access;
+    }
+
+    /**
+     * How this session reaches its socket, in words, with the reason where there is one.
+     *
+     * @return for example {@code native handle}, or
+     *     {@code JDK socket options (com.example.PooledSocket overrides the socket options: they are used)}
+     */
+    public String accessText() {
+        return accessNote.isEmpty() ? access.text() : access.text() + " (" + accessNote + ")";
     }
 
     /**
@@ -178,37 +209,80 @@ public final class KeepAliveSession {
         }
     }
 
-    private int lockedInt(IntCall call, Setting setting, int value) throws IOException {
-        Object lock = guard.lock();
-        if (lock instanceof Lock closeLock) {
-            closeLock.lock();
-            try {
-                guard.ensureOpen();
-                return call.run(backend, guard.handle(), setting, value);
-            } finally {
-                closeLock.unlock();
-            }
+    /**
+     * Tells the backend which JDK socket owns the handle now ({@link Backend#attach(long, Object)}), so that what
+     * it remembers about the handle is forgotten with the socket; nothing is needed of a socket already closed.
+     *
+     * @param socket the JDK socket or channel this session's guard reaches
+     */
+    void attach(Object socket) {
+        try {
+            locked((backend, handle, owner) -> {
+                backend.attach(handle, owner);
+                return null;
+            }, socket);
+        } catch (IOException closed) {
+            // a closed socket has nothing to remember; every call on it fails as the JDK's own do
         }
-        synchronized (lock) {
-            guard.ensureOpen();
-            return call.run(backend, guard.handle(), setting, value);
+    }
+
+    private int lockedInt(IntCall call, Setting setting, int value) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            Object lock = guard.lock();
+            if (lock instanceof Lock closeLock) {
+                closeLock.lock();
+                try {
+                    long handle = guard.handle(lock);
+                    if (handle != SocketGuard.MOVED) {
+                        return call.run(backend, handle, setting, value);
+                    }
+                } finally {
+                    closeLock.unlock();
+                }
+            } else {
+                synchronized (lock) {
+                    long handle = guard.handle(lock);
+                    if (handle != SocketGuard.MOVED) {
+                        return call.run(backend, handle, setting, value);
+                    }
+                }
+            }
+            checkAttempts(attempt);
         }
     }
 
     private <T, R> R locked(Call<T, R> call, T argument) throws IOException {
-        Object lock = guard.lock();
-        if (lock instanceof Lock closeLock) {
-            closeLock.lock();
-            try {
-                guard.ensureOpen();
-                return call.run(backend, guard.handle(), argument);
-            } finally {
-                closeLock.unlock();
+        for (int attempt = 1; ; attempt++) {
+            Object lock = guard.lock();
+            if (lock instanceof Lock closeLock) {
+                closeLock.lock();
+                try {
+                    long handle = guard.handle(lock);
+                    if (handle != SocketGuard.MOVED) {
+                        return call.run(backend, handle, argument);
+                    }
+                } finally {
+                    closeLock.unlock();
+                }
+            } else {
+                synchronized (lock) {
+                    long handle = guard.handle(lock);
+                    if (handle != SocketGuard.MOVED) {
+                        return call.run(backend, handle, argument);
+                    }
+                }
             }
+            checkAttempts(attempt);
         }
-        synchronized (lock) {
-            guard.ensureOpen();
-            return call.run(backend, guard.handle(), argument);
+    }
+
+    /**
+     * Gives up once the socket's connection has changed under the call too often: the JDK replaces it at most
+     * once per connect or accept, so this takes a socket replaced in a loop by another thread.
+     */
+    private static void checkAttempts(int attempt) throws SocketException {
+        if (attempt >= MAX_ATTEMPTS) {
+            throw new SocketException("the socket's connection changed " + attempt + " times during one call");
         }
     }
 }

@@ -141,7 +141,23 @@ public final class Platform {
         };
     }
 
+    /**
+     * Creates the backend for an OS family where the JVM denies this library native access: no native code is
+     * loaded, and only what needs none works.
+     *
+     * @param os the family
+     * @return the backend, or {@code null} for {@link Os#OTHER}
+     */
+    static Backend withoutNativeAccess(Os os) {
+        return switch (os) {
+            case LINUX -> PosixBackend.withoutNativeAccess(false);
+            case MACOS -> PosixBackend.withoutNativeAccess(true);
+            case WINDOWS -> WindowsBackend.withoutNativeAccess();
+            case OTHER -> null;
+        };
+    }
+
     private static final class Holder {
-        static final Backend BACKEND = create(os());
+        static final Backend BACKEND = NativeAccess.enabled() ? create(os()) : withoutNativeAccess(os());
     }
 }

@@ -3,36 +3,41 @@ package dev.keepalive.internal;
 import java.io.IOException;
 
 /**
- * What a session needs of its socket for each call: the lock to hold, an open check to make under it, and the
- * handle, valid while the lock is held and the check passed. For JDK sockets the lock is the one the JDK takes
- * to close the socket, so a concurrent close waits for the call and a handle number is never used after it was
- * released. The table of locks per socket kind is in {@code docs/architecture.md}.
+ * What a session needs of its socket for each call: the lock to hold, and, under it, one open check that gives
+ * the handle, valid while the lock is held. For JDK sockets the lock is the one the JDK takes to close the
+ * socket, so a concurrent close waits for the call and a handle number is never used after it was released.
+ * The table of locks per socket kind is in {@code docs/architecture.md}.
+ *
+ * <p>Both steps are made again on every call, because what lies under a {@link java.net.Socket} can change
+ * while a view of it lives: the JDK replaces a socket's implementation when it connects through an HTTP proxy
+ * or when a server socket accepts into it, and closes the old one. {@link #lock()} returns the lock of the
+ * connection the socket has now; if, once it is held, the socket has moved on to another one,
+ * {@link #handle(Object)} answers {@link #MOVED} and the session asks for the lock again.
  */
 public interface SocketGuard {
 
+    /** What {@link #handle(Object)} answers when the lock held is no longer the socket's: ask again. */
+    long MOVED = Long.MIN_VALUE;
+
     /**
-     * The lock held around each call: an object whose monitor the session enters, or a
+     * The lock to hold around the next call: an object whose monitor the session enters, or a
      * {@link java.util.concurrent.locks.Lock} it locks (the read side of an asynchronous channel's close lock).
      *
-     * @return the lock
+     * @return the lock of the socket's connection now
      */
     Object lock();
 
     /**
-     * Fails if the socket was closed; called under {@link #lock()}.
+     * Checks, under the lock {@link #lock()} gave, that the socket is open and still uses that lock, and gives its
+     * native handle: a POSIX file descriptor or a Windows {@code SOCKET}.
      *
-     * @throws IOException {@link java.nio.channels.ClosedChannelException} for channels, a
-     *     {@link java.net.SocketException} for {@link java.net.Socket} and {@link java.net.ServerSocket}
+     * @param lock the lock held
+     * @return the handle, or {@link #MOVED} if the socket's connection is no longer the one the lock guards
+     * @throws IOException if the socket is closed: {@link java.nio.channels.ClosedChannelException} for channels,
+     *     a {@link java.net.SocketException} for {@link java.net.Socket} and {@link java.net.ServerSocket}, as
+     *     the JDK's own calls on them throw
      */
-    void ensureOpen() throws IOException;
-
-    /**
-     * The native handle: a POSIX file descriptor or a Windows {@code SOCKET}; called under {@link #lock()},
-     * after {@link #ensureOpen()}.
-     *
-     * @return the handle
-     */
-    long handle();
+    long handle(Object lock) throws IOException;
 
     /**
      * The guard of a raw handle, which this library cannot see being closed. Its lock is shared by every view
@@ -57,11 +62,17 @@ public interface SocketGuard {
         return new Unwatched(-1, LockStripes.of(System.identityHashCode(socket)));
     }
 
-    /** A guard that has no view of the socket's closing. */
+    /**
+     * A guard that has no view of the socket's closing.
+     *
+     * @param handle the handle
+     * @param lock the lock
+     */
     record Unwatched(long handle, Object lock) implements SocketGuard {
         @Override
-        public void ensureOpen() {
+        public long handle(Object held) {
             // a raw handle's owner closes it (the OS then reports EBADF or WSAENOTSOCK); the JDK checks its own
+            return handle;
         }
     }
 }

@@ -1,7 +1,10 @@
 package dev.keepalive.internal.posix;
 
+import dev.keepalive.SourcedValue;
 import dev.keepalive.SystemDefaults;
 import dev.keepalive.internal.Backend;
+import dev.keepalive.internal.NativeAccess;
+import dev.keepalive.internal.Platform.Os;
 import dev.keepalive.internal.OptionTable;
 import dev.keepalive.internal.SockoptBackend;
 import dev.keepalive.internal.SocketCalls;
@@ -39,6 +42,25 @@ public final class PosixBackend {
     /** The macOS backend over the given calls and sysctl; tests pass scripted ones. */
     static Backend macos(SocketCalls calls, Sysctl sysctl) {
         return new MacBackend(calls, sysctl, NOTES);
+    }
+
+    /**
+     * The backend of Linux or macOS where the JVM denies this library native access: the options and limits, for
+     * the JDK's options and the capability report, and the system defaults where they can be read without a
+     * native call (Linux's {@code /proc} files; macOS's sysctls need one).
+     *
+     * @param macos whether the OS is macOS
+     * @return a backend whose native calls are refused
+     */
+    public static Backend withoutNativeAccess(boolean macos) {
+        if (macos) {
+            String reason = "reading sysctl needs native access; start the JVM with " + NativeAccess.flag();
+            return new SockoptBackend(MacOptions.TABLE, NativeAccess.deniedCalls(), () -> new SystemDefaults(
+                    Os.MACOS.displayName(), SourcedValue.unknown(reason), SourcedValue.unknown(reason),
+                    SourcedValue.unknown(reason)), List.of(NativeAccess.denial()));
+        }
+        return new SockoptBackend(LinuxOptions.TABLE, NativeAccess.deniedCalls(),
+                () -> LinuxDefaults.read(LinuxDefaults.PROC_DIRECTORY), List.of(NativeAccess.denial()));
     }
 
     /** A POSIX backend with the given options, calls and defaults; tests pass counting or scripted calls. */

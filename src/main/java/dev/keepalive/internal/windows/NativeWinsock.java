@@ -11,7 +11,7 @@ import dev.keepalive.SocketOptionException;
 import dev.keepalive.internal.OptionSpec;
 import dev.keepalive.internal.windows.gen.WSAData;
 import dev.keepalive.internal.windows.gen.tcp_keepalive;
-import dev.keepalive.internal.windows.gen.winsock_h;
+import dev.keepalive.internal.windows.gen.ws2_32_h;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -24,7 +24,9 @@ import java.lang.invoke.VarHandle;
 /**
  * The real Winsock calls: downcalls to {@code ws2_32.dll} that capture {@code WSAGetLastError()} in the same
  * call, using the generated bindings' addresses and descriptors, with scratch memory per thread. One instance
- * serves every socket. Loaded only on Windows.
+ * serves every socket. Loaded only on Windows. The bindings find the DLL with
+ * {@code SymbolLookup.libraryLookup}, which ties it to no class loader, so every class loader that loads this
+ * library reaches Winsock ({@code System.loadLibrary} would let only the first).
  */
 final class NativeWinsock implements WinsockCalls {
 
@@ -38,15 +40,13 @@ final class NativeWinsock implements WinsockCalls {
     private static final MethodHandle SOCKET;
 
     static {
-        // the generated bindings find Winsock's functions through this class loader's libraries
-        System.loadLibrary("ws2_32");
         startup();
         CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
         LAST_ERROR = CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("WSAGetLastError"));
-        SETSOCKOPT = capturing(winsock_h.setsockopt$address(), winsock_h.setsockopt$descriptor());
-        GETSOCKOPT = capturing(winsock_h.getsockopt$address(), winsock_h.getsockopt$descriptor());
-        WSAIOCTL = capturing(winsock_h.WSAIoctl$address(), winsock_h.WSAIoctl$descriptor());
-        SOCKET = capturing(winsock_h.socket$address(), winsock_h.socket$descriptor());
+        SETSOCKOPT = capturing(ws2_32_h.setsockopt$address(), ws2_32_h.setsockopt$descriptor());
+        GETSOCKOPT = capturing(ws2_32_h.getsockopt$address(), ws2_32_h.getsockopt$descriptor());
+        WSAIOCTL = capturing(ws2_32_h.WSAIoctl$address(), ws2_32_h.WSAIoctl$descriptor());
+        SOCKET = capturing(ws2_32_h.socket$address(), ws2_32_h.socket$descriptor());
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -73,7 +73,7 @@ final class NativeWinsock implements WinsockCalls {
     /** Winsock must be started before the first call on a handle the JDK did not make; it counts starts. */
     private static void startup() {
         try (Arena arena = Arena.ofConfined()) {
-            int result = winsock_h.WSAStartup(WINSOCK_2_2, WSAData.allocate(arena));
+            int result = ws2_32_h.WSAStartup(WINSOCK_2_2, WSAData.allocate(arena));
             if (result != 0) {
                 throw new IllegalStateException("WSAStartup failed: " + WinsockErrors.NAMES.nameOf(result)
                         + " (" + result + "): " + WinsockErrors.describe(result));
@@ -164,7 +164,7 @@ final class NativeWinsock implements WinsockCalls {
 
     @Override
     public void closeProbeSocket(long handle) {
-        winsock_h.closesocket(handle);
+        ws2_32_h.closesocket(handle);
     }
 
     private static SocketOptionException failure(String operation, String option, MemorySegment capture) {

@@ -3,8 +3,11 @@ package dev.keepalive.internal.windows;
 import static dev.keepalive.internal.windows.gen.winsock_h.WSAENOPROTOOPT;
 
 import dev.keepalive.SocketOptionException;
+import dev.keepalive.SourcedValue;
 import dev.keepalive.SystemDefaults;
 import dev.keepalive.internal.Backend;
+import dev.keepalive.internal.NativeAccess;
+import dev.keepalive.internal.Platform.Os;
 import dev.keepalive.internal.OptionSpec;
 import dev.keepalive.internal.OptionTable;
 import dev.keepalive.internal.SockoptBackend;
@@ -37,6 +40,21 @@ public final class WindowsBackend {
      */
     public static Backend create() {
         return probe(new NativeWinsock(), NativeRegistry::new);
+    }
+
+    /**
+     * The backend where the JVM denies this library native access: the options and limits of Windows 10 1709 and
+     * later (no probe socket can be opened to learn more), for the JDK's options and the capability report, and
+     * the system defaults that need no registry read.
+     *
+     * @return a backend whose native calls are refused
+     */
+    public static Backend withoutNativeAccess() {
+        String reason = "reading the registry needs native access; start the JVM with " + NativeAccess.flag();
+        Supplier<SystemDefaults> defaults = () -> new SystemDefaults(Os.WINDOWS.displayName(),
+                SourcedValue.unknown(reason), SourcedValue.unknown(reason), WindowsDefaults.probes(true));
+        return new SockoptBackend(WindowsOptions.table(true, true), NativeAccess.deniedCalls(), defaults,
+                List.of(NativeAccess.denial()));
     }
 
     /**
