@@ -1,7 +1,7 @@
 package dev.keepalive;
 
+import dev.keepalive.internal.Access;
 import dev.keepalive.internal.Platform;
-import dev.keepalive.internal.Sessions;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -144,7 +144,7 @@ public final class AcceptedSockets {
             Supplier<SocketKeepAlive> acceptedView) throws IOException {
         try {
             SocketKeepAlive listener = listenerView.get();
-            if (Sessions.JDK.equals(listener.access())) {
+            if (listener.accessPath() == Access.JDK_OPTIONS) {
                 return; // the JDK offers no keep-alive option on listening sockets: nothing can have been set
             }
             copy(listener, acceptedView.get());

@@ -1,10 +1,10 @@
 package dev.keepalive;
 
+import dev.keepalive.internal.Access;
 import dev.keepalive.internal.Backend;
 import dev.keepalive.internal.JdkSockets;
 import dev.keepalive.internal.OptionSpec;
 import dev.keepalive.internal.Platform;
-import dev.keepalive.internal.Sessions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -70,8 +70,8 @@ public record Capabilities(String os, String socketAccess, List<Option> options,
             notes.add("JDK sockets are reached through the JDK's socket options only; start the JVM with "
                     + JdkSockets.requiredFlags() + " to reach every option");
         }
-        String access = JdkSockets.available() ? Sessions.NATIVE : Sessions.JDK;
-        return new Capabilities(backend.table().os(), access, options, notes);
+        Access access = JdkSockets.available() ? Access.NATIVE_HANDLE : Access.JDK_OPTIONS;
+        return new Capabilities(backend.table().os().displayName(), access.text(), options, notes);
     }
 
     /**

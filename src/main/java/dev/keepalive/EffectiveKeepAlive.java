@@ -1,9 +1,10 @@
 package dev.keepalive;
 
+import dev.keepalive.internal.Platform.Os;
+import dev.keepalive.internal.Ranges;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The keep-alive settings in effect on one socket, each with where it comes from, as reported by
@@ -40,8 +41,6 @@ public record EffectiveKeepAlive(String os, SourcedValue<Boolean> enabled, Sourc
                                  SourcedValue<Duration> interval, SourcedValue<Integer> probes,
                                  SourcedValue<Duration> userTimeout) {
 
-    private static final Set<String> OS_NAMES = Set.of("Linux", "macOS", "Windows");
-
     /**
      * Checks the parts.
      *
@@ -57,23 +56,13 @@ public record EffectiveKeepAlive(String os, SourcedValue<Boolean> enabled, Sourc
      *     user timeout is negative
      */
     public EffectiveKeepAlive {
-        Objects.requireNonNull(os, "os");
-        if (!OS_NAMES.contains(os)) {
-            throw new IllegalArgumentException("os must be Linux, macOS or Windows, was " + os);
-        }
+        Os.ofDisplayName(Objects.requireNonNull(os, "os"));
         Objects.requireNonNull(enabled, "enabled");
-        requirePositive("idle", idle);
-        requirePositive("interval", interval);
-        Objects.requireNonNull(probes, "probes").value().ifPresent(count -> {
-            if (count < 1) {
-                throw new IllegalArgumentException("probes must be at least 1, was " + count);
-            }
-        });
-        Objects.requireNonNull(userTimeout, "userTimeout").value().ifPresent(timeout -> {
-            if (timeout.isNegative()) {
-                throw new IllegalArgumentException("userTimeout must not be negative, was " + timeout);
-            }
-        });
+        Objects.requireNonNull(idle, "idle").value().ifPresent(value -> Ranges.positive("idle", value));
+        Objects.requireNonNull(interval, "interval").value().ifPresent(value -> Ranges.positive("interval", value));
+        Objects.requireNonNull(probes, "probes").value().ifPresent(Ranges::probes);
+        Objects.requireNonNull(userTimeout, "userTimeout").value()
+                .ifPresent(value -> Ranges.notNegative("userTimeout", value));
     }
 
     /**
@@ -108,19 +97,11 @@ public record EffectiveKeepAlive(String os, SourcedValue<Boolean> enabled, Sourc
         Duration idleTime = idle.value().get();
         Duration intervalTime = interval.value().get();
         int probeCount = probes.value().get();
-        if (!os.equals("Linux")) {
+        if (Os.ofDisplayName(os) != Os.LINUX) {
             return Optional.of(DetectionTime.afterProbes(idleTime, intervalTime, probeCount));
         }
         return userTimeout.value().map(timeout -> timeout.isZero()
                 ? DetectionTime.afterProbes(idleTime, intervalTime, probeCount)
                 : DetectionTime.linuxWithUserTimeout(idleTime, intervalTime, timeout));
-    }
-
-    private static void requirePositive(String name, SourcedValue<Duration> value) {
-        Objects.requireNonNull(value, name).value().ifPresent(duration -> {
-            if (duration.isNegative() || duration.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + duration);
-            }
-        });
     }
 }

@@ -1,5 +1,6 @@
 package dev.keepalive;
 
+import dev.keepalive.internal.Ranges;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -178,7 +179,7 @@ public final class KeepAlive {
          * @throws IllegalArgumentException if {@code idle} is zero or negative
          */
         public Builder idle(Duration idle) {
-            this.idle = requirePositive("idle", idle);
+            this.idle = Ranges.positive("idle", idle);
             return this;
         }
 
@@ -190,7 +191,7 @@ public final class KeepAlive {
          * @throws IllegalArgumentException if {@code interval} is zero or negative
          */
         public Builder interval(Duration interval) {
-            this.interval = requirePositive("interval", interval);
+            this.interval = Ranges.positive("interval", interval);
             return this;
         }
 
@@ -202,10 +203,7 @@ public final class KeepAlive {
          * @throws IllegalArgumentException if {@code probes} is less than 1
          */
         public Builder probes(int probes) {
-            if (probes < 1) {
-                throw new IllegalArgumentException("probes must be at least 1, was " + probes);
-            }
-            this.probes = probes;
+            this.probes = Ranges.probes(probes);
             return this;
         }
 
@@ -218,11 +216,7 @@ public final class KeepAlive {
          * @throws IllegalArgumentException if {@code userTimeout} is negative
          */
         public Builder userTimeout(Duration userTimeout) {
-            Objects.requireNonNull(userTimeout, "userTimeout");
-            if (userTimeout.isNegative()) {
-                throw new IllegalArgumentException("userTimeout must not be negative, was " + userTimeout);
-            }
-            this.userTimeout = userTimeout;
+            this.userTimeout = Ranges.notNegative("userTimeout", userTimeout);
             return this;
         }
 
@@ -233,14 +227,6 @@ public final class KeepAlive {
          */
         public KeepAlive build() {
             return new KeepAlive(this);
-        }
-
-        private static Duration requirePositive(String name, Duration value) {
-            Objects.requireNonNull(value, name);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + value);
-            }
-            return value;
         }
     }
 }

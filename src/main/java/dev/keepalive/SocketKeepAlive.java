@@ -1,5 +1,6 @@
 package dev.keepalive;
 
+import dev.keepalive.internal.Access;
 import dev.keepalive.internal.KeepAliveSession;
 import dev.keepalive.internal.Platform;
 import dev.keepalive.internal.Sessions;
@@ -306,11 +307,16 @@ public final class SocketKeepAlive {
      *     {@code java.base} to this library
      */
     public String access() {
+        return session.access().text();
+    }
+
+    /** How this view reaches the socket, as a type, for this library's own decisions. */
+    Access accessPath() {
         return session.access();
     }
 
     @Override
     public String toString() {
-        return "SocketKeepAlive[" + session.access() + ", " + session.table().os() + "]";
+        return "SocketKeepAlive[" + session.access().text() + ", " + session.table().os().displayName() + "]";
     }
 }

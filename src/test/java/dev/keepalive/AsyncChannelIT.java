@@ -3,7 +3,8 @@ package dev.keepalive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.keepalive.internal.linux.gen.posix_h;
+import dev.keepalive.internal.Access;
+import dev.keepalive.internal.posix.gen.posix_h;
 import dev.keepalive.testing.Descriptors;
 import dev.keepalive.testing.JdkView;
 import java.net.InetAddress;
@@ -65,7 +66,7 @@ class AsyncChannelIT {
             assertThat(initial).isNotEqualTo(WANTED);
 
             SocketKeepAlive keepAlive = SocketKeepAlive.of(pair.client());
-            assertThat(keepAlive.access()).isEqualTo("native handle");
+            assertThat(keepAlive.access()).isEqualTo(Access.NATIVE_HANDLE.text());
             assertThat(keepAlive.current()).isEqualTo(initial);
             assertThat(keepAlive.apply(WANTED)).isEqualTo(WANTED);
             assertThat(JdkView.of(pair.client())).isEqualTo(WANTED);

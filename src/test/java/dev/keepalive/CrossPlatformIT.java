@@ -3,6 +3,7 @@ package dev.keepalive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.keepalive.internal.Access;
 import dev.keepalive.testing.Loopback;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
@@ -35,7 +36,7 @@ class CrossPlatformIT {
         try (Loopback loopback = Loopback.open(address)) {
             SocketChannel channel = loopback.client;
             SocketKeepAlive keepAlive = SocketKeepAlive.of(channel);
-            assertThat(keepAlive.access()).isEqualTo("native handle");
+            assertThat(keepAlive.access()).isEqualTo(Access.NATIVE_HANDLE.text());
             assertThat(keepAlive.isEnabled()).isFalse();
 
             KeepAlive applied = keepAlive.apply(wanted.build());

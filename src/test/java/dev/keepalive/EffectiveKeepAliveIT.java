@@ -2,16 +2,17 @@ package dev.keepalive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keepalive.internal.linux.gen.posix_h;
+import dev.keepalive.internal.Platform.Os;
+import dev.keepalive.internal.posix.gen.posix_h;
 import dev.keepalive.testing.DefaultsProbe;
 import dev.keepalive.testing.Descriptors;
 import dev.keepalive.testing.Jvm;
 import dev.keepalive.testing.Loopback;
 import dev.keepalive.testing.PrivateNetwork;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,8 @@ import org.junit.jupiter.params.ParameterizedTest;
  */
 @EnabledOnOs(OS.LINUX)
 class EffectiveKeepAliveIT {
+    private static final String LINUX = Os.LINUX.displayName();
+
 
     private static final KeepAlive WANTED = KeepAlive.builder().idle(Duration.ofSeconds(31))
             .interval(Duration.ofSeconds(7)).probes(4).userTimeout(Duration.ofMillis(12_345)).build();
@@ -42,7 +45,7 @@ class EffectiveKeepAliveIT {
     void systemDefaultsAreTheSysctlFilesAndWhatAFreshSocketReports() throws Exception {
         SystemDefaults defaults = SocketKeepAlive.systemDefaults();
 
-        assertThat(defaults.os()).isEqualTo("Linux");
+        assertThat(defaults.os()).isEqualTo(LINUX);
         assertThat(defaults.idle().value()).contains(Duration.ofSeconds(sysctl("tcp_keepalive_time")));
         assertThat(defaults.interval().value()).contains(Duration.ofSeconds(sysctl("tcp_keepalive_intvl")));
         assertThat(defaults.probes().value()).contains((int) sysctl("tcp_keepalive_probes"));
@@ -64,7 +67,7 @@ class EffectiveKeepAliveIT {
         try (Loopback loopback = Loopback.open(address)) {
             EffectiveKeepAlive effective = SocketKeepAlive.of(loopback.client).effective();
 
-            assertThat(effective.os()).isEqualTo("Linux");
+            assertThat(effective.os()).isEqualTo(LINUX);
             assertThat(effective.enabled().value()).contains(false);
             assertThat(effective.enabled().origin()).isEqualTo("getsockopt(SO_KEEPALIVE)");
             assertThat(effective.idle().value()).contains(Duration.ofSeconds(sysctl("tcp_keepalive_time")));

@@ -3,7 +3,7 @@ package dev.keepalive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.keepalive.internal.linux.gen.posix_h;
+import dev.keepalive.internal.posix.gen.posix_h;
 import dev.keepalive.testing.Descriptors;
 import dev.keepalive.testing.KernelSettings;
 import dev.keepalive.testing.Loopback;

@@ -2,7 +2,8 @@ package dev.keepalive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keepalive.internal.linux.gen.posix_h;
+import dev.keepalive.internal.Access;
+import dev.keepalive.internal.posix.gen.posix_h;
 import dev.keepalive.testing.Descriptors;
 import dev.keepalive.testing.JdkView;
 import dev.keepalive.testing.Loopback;
@@ -50,7 +51,7 @@ class RoundTripIT {
             assertThat(applied).isEqualTo(WANTED);
             assertThat(JdkView.of(channel, fd)).isEqualTo(WANTED);
             assertThat(keepAlive.current()).isEqualTo(WANTED);
-            assertThat(keepAlive.access()).isEqualTo("native handle");
+            assertThat(keepAlive.access()).isEqualTo(Access.NATIVE_HANDLE.text());
         }
     }
 
@@ -100,7 +101,7 @@ class RoundTripIT {
              Socket socket = new Socket(loopback, server.getLocalPort());
              Socket accepted = server.accept()) {
             SocketKeepAlive keepAlive = SocketKeepAlive.of(socket);
-            assertThat(keepAlive.access()).isEqualTo("native handle");
+            assertThat(keepAlive.access()).isEqualTo(Access.NATIVE_HANDLE.text());
             keepAlive.apply(WANTED);
             assertThat(socket.getKeepAlive()).isTrue();
             assertThat(socket.getOption(ExtendedSocketOptions.TCP_KEEPIDLE)).isEqualTo(31);

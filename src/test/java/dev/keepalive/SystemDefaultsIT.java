@@ -2,6 +2,7 @@ package dev.keepalive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keepalive.internal.Platform.Os;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import jdk.net.ExtendedSocketOptions;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.condition.OS;
  * {@link EffectiveKeepAliveIT}.
  */
 class SystemDefaultsIT {
+    private static final String WINDOWS = Os.WINDOWS.displayName();
+
 
     @Test
     @EnabledOnOs(OS.MAC)
@@ -45,7 +48,7 @@ class SystemDefaultsIT {
     void windowsDefaultsComeFromTheRegistryOrMicrosoftsDocumentation() {
         SystemDefaults defaults = SocketKeepAlive.systemDefaults();
 
-        assertThat(defaults.os()).isEqualTo("Windows");
+        assertThat(defaults.os()).isEqualTo(WINDOWS);
         for (SourcedValue<Duration> time : java.util.List.of(defaults.idle(), defaults.interval())) {
             assertThat(time.source()).as(time.toString()).isEqualTo(ValueSource.SYSTEM_DEFAULT);
             assertThat(time.origin()).as(time.toString())

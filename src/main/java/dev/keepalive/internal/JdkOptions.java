@@ -15,10 +15,11 @@ import jdk.net.ExtendedSocketOptions;
 
 /**
  * The fallback where the JVM did not open {@code java.base} to this library: the JDK's own
- * {@code SO_KEEPALIVE} and {@code jdk.net.ExtendedSocketOptions}, in seconds. It reaches only what the JDK
- * offers for the socket; everything else fails with an exception naming the JVM options to add.
+ * {@code SO_KEEPALIVE} and {@code jdk.net.ExtendedSocketOptions}, in seconds, as the "native calls" of a
+ * {@link SockoptBackend}, so that apply, rollback and the report work as on the native path. It reaches only
+ * what the JDK offers for the socket; everything else fails with an exception naming the JVM options to add.
  */
-public final class JdkOptions implements SocketOptions {
+public final class JdkOptions implements SocketCalls {
 
     /** Sets a JDK socket option; implemented by the sockets' and channels' own {@code setOption}. */
     @FunctionalInterface
@@ -91,13 +92,19 @@ public final class JdkOptions implements SocketOptions {
 
     private final Carrier carrier;
 
-    /**
-     * Wraps a socket's JDK options.
-     *
-     * @param carrier the socket
-     */
-    public JdkOptions(Carrier carrier) {
+    private JdkOptions(Carrier carrier) {
         this.carrier = carrier;
+    }
+
+    /**
+     * The backend for one socket reached through the JDK's options.
+     *
+     * @param carrier the socket's options
+     * @param os the running OS's backend, for its limits and system defaults
+     * @return the backend; the handles passed to it are ignored
+     */
+    public static Backend backend(Carrier carrier, Backend os) {
+        return new SockoptBackend(table(os.table()), new JdkOptions(carrier), os::systemDefaults, List.of(), true);
     }
 
     /**
@@ -107,7 +114,7 @@ public final class JdkOptions implements SocketOptions {
      * @param os the OS's own table
      * @return the table
      */
-    public static OptionTable table(OptionTable os) {
+    static OptionTable table(OptionTable os) {
         List<OptionSpec> specs = new ArrayList<>();
         for (OptionSpec spec : os.specs().values()) {
             SocketOption<?> option = optionFor(spec.setting());
@@ -124,7 +131,8 @@ public final class JdkOptions implements SocketOptions {
     }
 
     @Override
-    public void set(Setting setting, int value) throws IOException {
+    public void setInt(long ignored, OptionSpec spec, int value) throws IOException {
+        Setting setting = spec.setting();
         if (setting == Setting.ENABLED) {
             carrier.setter().set(supported(StandardSocketOptions.SO_KEEPALIVE), value != 0);
         } else {
@@ -133,7 +141,8 @@ public final class JdkOptions implements SocketOptions {
     }
 
     @Override
-    public int get(Setting setting) throws IOException {
+    public int getInt(long ignored, OptionSpec spec) throws IOException {
+        Setting setting = spec.setting();
         if (setting == Setting.ENABLED) {
             return carrier.getter().get(supported(StandardSocketOptions.SO_KEEPALIVE)) ? 1 : 0;
         }

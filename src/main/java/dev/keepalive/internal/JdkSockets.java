@@ -13,7 +13,6 @@ import java.net.SocketImpl;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NetworkChannel;
 import java.util.Optional;
-import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.function.BooleanSupplier;
 
@@ -157,19 +156,9 @@ public final class JdkSockets {
     }
 
     /**
-     * An asynchronous channel's guard, and the lock its close takes. Unlike the other JDK sockets, an
-     * asynchronous channel's close waits on the write side of a read-write lock rather than on a monitor:
-     * the caller holds {@link #closeLock()} around each native call, and checks {@link SocketGuard#ensureOpen()}
-     * under it, as the JDK's own {@code setOption} does.
-     *
-     * @param guard the handle and closed state; its {@link SocketGuard#lock()} only serialises one view
-     * @param closeLock the read side of the channel's close lock
-     */
-    public record AsyncAccess(SocketGuard guard, Lock closeLock) {
-    }
-
-    /**
-     * The handle and close lock of an asynchronous channel made by the JDK's default provider.
+     * The guard of an asynchronous channel made by the JDK's default provider. Unlike the other JDK sockets, an
+     * asynchronous channel's close waits on the write side of a read-write lock rather than on a monitor, so the
+     * guard's lock is the read side, as the JDK's own {@code setOption} takes it.
      *
      * <p>Both {@code sun.nio.ch.AsynchronousSocketChannelImpl} and
      * {@code sun.nio.ch.AsynchronousServerSocketChannelImpl}, the common superclasses of the Unix and Windows
@@ -178,9 +167,9 @@ public final class JdkSockets {
      * {@code IOUtil.fdVal}, which gives the descriptor on POSIX and the {@code SOCKET} on Windows.
      *
      * @param channel an {@code AsynchronousSocketChannel} or {@code AsynchronousServerSocketChannel}
-     * @return the access, or empty if the handles are unavailable or the channel is another implementation
+     * @return the guard, or empty if the handles are unavailable or the channel is another implementation
      */
-    public static Optional<AsyncAccess> asyncAccess(NetworkChannel channel) {
+    public static Optional<SocketGuard> asyncGuard(NetworkChannel channel) {
         AsyncHandles handles = AsyncHandles.INSTANCE;
         if (HANDLES == null || handles == null) {
             return Optional.empty();
@@ -203,15 +192,15 @@ public final class JdkSockets {
         } catch (Throwable unexpected) {
             throw new IllegalStateException("cannot read the channel's descriptor", unexpected);
         }
-        SocketGuard guard = new Guard(fd, new Object(), () -> !channel.isOpen(), true);
-        return Optional.of(new AsyncAccess(guard, closeLock.readLock()));
+        return Optional.of(new Guard(fd, closeLock.readLock(), () -> !channel.isOpen(), true));
     }
 
+    /** A socket found closed while its view is made: every call fails with the closed-socket error. */
     private static SocketGuard closedGuard() {
         return new Guard(-1, new Object(), () -> true, false);
     }
 
-    /** A JDK socket's handle, its close lock and its closed state. */
+    /** A JDK socket's handle, the lock its close takes (a monitor or a read lock) and its closed state. */
     private record Guard(long handle, Object lock, BooleanSupplier closed, boolean channel)
             implements SocketGuard {
         @Override

@@ -7,13 +7,8 @@ import java.nio.channels.NetworkChannel;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Makes the {@link KeepAliveSession} for each kind of socket: native where possible, else the JDK's. */
+/** Makes the {@link KeepAliveSession} for each kind of socket: on its native handle where possible, else the JDK's. */
 public final class Sessions {
-
-    /** The access path where the library calls the OS on the socket's handle. */
-    public static final String NATIVE = "native handle";
-    /** The access path where the library goes through the JDK's socket options. */
-    public static final String JDK = "JDK socket options";
 
     private Sessions() {
     }
@@ -27,22 +22,9 @@ public final class Sessions {
      */
     public static KeepAliveSession of(NetworkChannel channel) {
         Objects.requireNonNull(channel, "channel");
-        if (channel instanceof AsynchronousChannel) {
-            return ofAsync(channel);
-        }
-        return create(JdkSockets.guard(channel), channel, JdkOptions.Carrier.of(channel));
-    }
-
-    private static KeepAliveSession ofAsync(NetworkChannel channel) {
-        Optional<JdkSockets.AsyncAccess> access = JdkSockets.asyncAccess(channel);
-        if (access.isEmpty()) {
-            return create(Optional.empty(), channel, JdkOptions.Carrier.of(channel));
-        }
-        Backend backend = Platform.backend();
-        SocketGuard guard = access.get().guard();
-        SocketOptions options = new CloseLockedOptions(backend.open(guard.handle(), channel),
-                access.get().closeLock(), guard);
-        return new KeepAliveSession(guard, backend.table(), options, NATIVE);
+        Optional<SocketGuard> guard = channel instanceof AsynchronousChannel
+                ? JdkSockets.asyncGuard(channel) : JdkSockets.guard(channel);
+        return create(guard, channel, JdkOptions.Carrier.of(channel));
     }
 
     /**
@@ -82,19 +64,16 @@ public final class Sessions {
      */
     public static KeepAliveSession ofHandle(long handle) {
         Backend backend = Platform.backend();
-        backend.checkHandle(handle);
-        SocketGuard guard = SocketGuard.ofHandle(handle);
-        return new KeepAliveSession(guard, backend.table(), backend.open(handle, guard), NATIVE);
+        Platform.checkHandle(handle);
+        return new KeepAliveSession(SocketGuard.ofHandle(handle), backend, Access.NATIVE_HANDLE);
     }
 
-    private static KeepAliveSession create(Optional<SocketGuard> guard, Object owner, JdkOptions.Carrier carrier) {
+    private static KeepAliveSession create(Optional<SocketGuard> guard, Object socket, JdkOptions.Carrier carrier) {
         Backend backend = Platform.backend();
         if (guard.isPresent()) {
-            long handle = guard.get().handle();
-            return new KeepAliveSession(guard.get(), backend.table(), backend.open(handle, owner), NATIVE);
+            return new KeepAliveSession(guard.get(), backend, Access.NATIVE_HANDLE);
         }
-        // the JDK keeps its own sockets safe from concurrent closes; the guard only serialises this view
-        return new KeepAliveSession(SocketGuard.ofHandle(-1), JdkOptions.table(backend.table()),
-                new JdkOptions(carrier), JDK);
+        return new KeepAliveSession(SocketGuard.ofJdkOptions(socket), JdkOptions.backend(carrier, backend),
+                Access.JDK_OPTIONS);
     }
 }

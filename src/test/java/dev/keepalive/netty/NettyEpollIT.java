@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.keepalive.KeepAlive;
 import dev.keepalive.SocketKeepAlive;
-import dev.keepalive.internal.linux.gen.posix_h;
+import dev.keepalive.internal.posix.gen.posix_h;
 import dev.keepalive.testing.Descriptors;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keepalive.KeepAlive;
 import dev.keepalive.SocketKeepAlive;
-import dev.keepalive.internal.linux.gen.posix_h;
+import dev.keepalive.internal.Access;
+import dev.keepalive.internal.posix.gen.posix_h;
 import dev.keepalive.testing.JdkView;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -137,7 +138,7 @@ class NettyNioIT {
                 assertThat(initial).isNotEqualTo(WANTED);
                 // a JDK channel guards its own descriptor, so any thread may make the call
                 SocketKeepAlive keepAlive = SocketKeepAlive.of(client.socketChannel());
-                assertThat(keepAlive.access()).isEqualTo("native handle");
+                assertThat(keepAlive.access()).isEqualTo(Access.NATIVE_HANDLE.text());
                 assertThat(keepAlive.apply(WANTED)).isEqualTo(WANTED);
                 assertThat(JdkView.of(client.socketChannel())).isEqualTo(WANTED);
 

@@ -1,6 +1,6 @@
 package dev.keepalive.testing;
 
-import dev.keepalive.internal.linux.gen.posix_h;
+import dev.keepalive.internal.posix.gen.posix_h;
 import java.io.FileDescriptor;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

@@ -1,7 +1,7 @@
 package dev.keepalive.testing;
 
 import dev.keepalive.KeepAlive;
-import dev.keepalive.internal.linux.gen.posix_h;
+import dev.keepalive.internal.posix.gen.posix_h;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.channels.NetworkChannel;

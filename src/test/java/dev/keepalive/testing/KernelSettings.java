@@ -1,6 +1,6 @@
 package dev.keepalive.testing;
 
-import dev.keepalive.internal.linux.gen.posix_h;
+import dev.keepalive.internal.posix.gen.posix_h;
 
 /**
  * The five keep-alive options of a socket as the kernel holds them, each read with a plain {@code getsockopt},

@@ -23,7 +23,8 @@ import java.lang.invoke.VarHandle;
 
 /**
  * The real Winsock calls: downcalls to {@code ws2_32.dll} that capture {@code WSAGetLastError()} in the same
- * call, using the generated bindings' addresses and descriptors. Loaded only on Windows.
+ * call, using the generated bindings' addresses and descriptors, with scratch memory per thread. One instance
+ * serves every socket. Loaded only on Windows.
  */
 final class NativeWinsock implements WinsockCalls {
 
@@ -48,20 +49,25 @@ final class NativeWinsock implements WinsockCalls {
         SOCKET = capturing(winsock_h.socket$address(), winsock_h.socket$descriptor());
     }
 
-    private final MemorySegment value;
-    private final MemorySegment length;
-    private final MemorySegment bytesReturned;
-    private final MemorySegment keepAliveValues;
-    private final MemorySegment capture;
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-    NativeWinsock() {
-        long valuesSize = tcp_keepalive.sizeof();
-        MemorySegment scratch = Arena.ofAuto().allocate(3L * DWORD_SIZE + valuesSize + CAPTURE_LAYOUT.byteSize(), 8);
-        value = scratch.asSlice(0, DWORD_SIZE);
-        length = scratch.asSlice(DWORD_SIZE, DWORD_SIZE);
-        bytesReturned = scratch.asSlice(2L * DWORD_SIZE, DWORD_SIZE);
-        keepAliveValues = scratch.asSlice(3L * DWORD_SIZE, valuesSize);
-        capture = scratch.asSlice(3L * DWORD_SIZE + valuesSize, CAPTURE_LAYOUT.byteSize());
+    /** One thread's memory for the calls' arguments and the captured error, freed with the thread. */
+    private static final class Scratch {
+        final MemorySegment value;
+        final MemorySegment length;
+        final MemorySegment bytesReturned;
+        final MemorySegment keepAliveValues;
+        final MemorySegment capture;
+
+        Scratch() {
+            long valuesSize = tcp_keepalive.sizeof();
+            MemorySegment memory = Arena.ofAuto().allocate(3L * DWORD_SIZE + valuesSize + CAPTURE_LAYOUT.byteSize(), 8);
+            value = memory.asSlice(0, DWORD_SIZE);
+            length = memory.asSlice(DWORD_SIZE, DWORD_SIZE);
+            bytesReturned = memory.asSlice(2L * DWORD_SIZE, DWORD_SIZE);
+            keepAliveValues = memory.asSlice(3L * DWORD_SIZE, valuesSize);
+            capture = memory.asSlice(3L * DWORD_SIZE + valuesSize, CAPTURE_LAYOUT.byteSize());
+        }
     }
 
     /** Winsock must be started before the first call on a handle the JDK did not make; it counts starts. */
@@ -82,6 +88,9 @@ final class NativeWinsock implements WinsockCalls {
 
     @Override
     public void setInt(long handle, OptionSpec spec, int newValue) throws SocketOptionException {
+        Scratch scratch = SCRATCH.get();
+        MemorySegment value = scratch.value;
+        MemorySegment capture = scratch.capture;
         value.set(JAVA_INT, 0, newValue);
         int result;
         try {
@@ -90,12 +99,16 @@ final class NativeWinsock implements WinsockCalls {
             throw new IllegalStateException("setsockopt downcall failed", unexpected);
         }
         if (result != 0) {
-            throw failure("setsockopt", spec.name());
+            throw failure("setsockopt", spec.name(), capture);
         }
     }
 
     @Override
     public int getInt(long handle, OptionSpec spec) throws SocketOptionException {
+        Scratch scratch = SCRATCH.get();
+        MemorySegment value = scratch.value;
+        MemorySegment length = scratch.length;
+        MemorySegment capture = scratch.capture;
         // a zeroed DWORD, so that a provider writing fewer bytes still yields the right value
         value.set(JAVA_INT, 0, 0);
         length.set(JAVA_INT, 0, DWORD_SIZE);
@@ -106,7 +119,7 @@ final class NativeWinsock implements WinsockCalls {
             throw new IllegalStateException("getsockopt downcall failed", unexpected);
         }
         if (result != 0) {
-            throw failure("getsockopt", spec.name());
+            throw failure("getsockopt", spec.name(), capture);
         }
         return value.get(JAVA_INT, 0);
     }
@@ -114,6 +127,10 @@ final class NativeWinsock implements WinsockCalls {
     @Override
     public void keepAliveValues(long handle, boolean on, int idleMillis, int intervalMillis)
             throws SocketOptionException {
+        Scratch scratch = SCRATCH.get();
+        MemorySegment keepAliveValues = scratch.keepAliveValues;
+        MemorySegment bytesReturned = scratch.bytesReturned;
+        MemorySegment capture = scratch.capture;
         tcp_keepalive.onoff(keepAliveValues, on ? 1 : 0);
         tcp_keepalive.keepalivetime(keepAliveValues, idleMillis);
         tcp_keepalive.keepaliveinterval(keepAliveValues, intervalMillis);
@@ -126,12 +143,13 @@ final class NativeWinsock implements WinsockCalls {
             throw new IllegalStateException("WSAIoctl downcall failed", unexpected);
         }
         if (result != 0) {
-            throw failure("WSAIoctl", "SIO_KEEPALIVE_VALS");
+            throw failure("WSAIoctl", "SIO_KEEPALIVE_VALS", capture);
         }
     }
 
     @Override
     public long openProbeSocket() throws SocketOptionException {
+        MemorySegment capture = SCRATCH.get().capture;
         long socket;
         try {
             socket = (long) SOCKET.invokeExact(capture, AF_INET(), SOCK_STREAM(), IPPROTO_TCP());
@@ -139,7 +157,7 @@ final class NativeWinsock implements WinsockCalls {
             throw new IllegalStateException("socket downcall failed", unexpected);
         }
         if (socket == INVALID_SOCKET()) {
-            throw failure("socket", "SOCK_STREAM");
+            throw failure("socket", "SOCK_STREAM", capture);
         }
         return socket;
     }
@@ -149,7 +167,7 @@ final class NativeWinsock implements WinsockCalls {
         winsock_h.closesocket(handle);
     }
 
-    private SocketOptionException failure(String operation, String option) {
+    private static SocketOptionException failure(String operation, String option, MemorySegment capture) {
         return WinsockErrors.failure(operation, option, (int) LAST_ERROR.get(capture, 0L));
     }
 }

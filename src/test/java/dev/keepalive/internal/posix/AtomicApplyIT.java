@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.keepalive.KeepAlive;
 import dev.keepalive.SocketOptionException;
 import dev.keepalive.internal.KeepAliveSession;
-import dev.keepalive.internal.linux.gen.posix_h;
+import dev.keepalive.internal.OptionSpec;
+import dev.keepalive.internal.OptionTable;
+import dev.keepalive.internal.Platform.Os;
+import dev.keepalive.internal.posix.gen.posix_h;
 import dev.keepalive.testing.Descriptors;
 import dev.keepalive.testing.KernelSettings;
 import dev.keepalive.testing.Loopback;
@@ -16,6 +19,8 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import jdk.net.ExtendedSocketOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -58,10 +63,11 @@ class AtomicApplyIT {
             KernelSettings before = new KernelSettings(0, 100, 20, 2, 5000);
             KernelSettings.set(fd, before);
             // limits laxer than the kernel's let a probe count of 500 through to setsockopt, which refuses it
-            PosixConstants l = CountingCalls.LINUX;
-            PosixConstants lax = new PosixConstants(l.os(), l.solSocket(), l.soKeepAlive(), l.ipprotoTcp(),
-                    l.idleName(), l.idle(), l.idleMax(), l.interval(), l.intervalMax(), l.count(), 1000,
-                    l.userTimeoutName(), l.userTimeout(), l.userTimeoutUnit(), l.userTimeoutMax(), l.errors());
+            OptionSpec count = LinuxOptions.TCP_KEEPCNT;
+            OptionTable lax = new OptionTable(Os.LINUX, List.of(LinuxOptions.SO_KEEPALIVE, LinuxOptions.TCP_KEEPIDLE,
+                    LinuxOptions.TCP_KEEPINTVL, LinuxOptions.TCP_USER_TIMEOUT, new OptionSpec(count.setting(),
+                            count.name(), count.level(), count.option(), count.unit(), count.min(), 1000,
+                            count.readable())), Map.of());
             KeepAliveSession session = new CountingCalls(lax, spec -> false).session(loopback.client);
 
             assertThatThrownBy(() -> session.apply(KeepAlive.builder().idle(Duration.ofSeconds(30))

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keepalive.KeepAlive;
 import dev.keepalive.SocketOptionException;
+import dev.keepalive.internal.Access;
+import dev.keepalive.internal.Backend;
 import dev.keepalive.internal.KeepAliveSession;
 import dev.keepalive.internal.Setting;
 import dev.keepalive.internal.SocketGuard;
@@ -17,10 +19,11 @@ import org.junit.jupiter.api.Test;
  */
 class MacBackendTest {
 
-    private final ScriptedCalls calls = new ScriptedCalls(MacConstants.errorNames());
-    private final PosixBackend backend = new PosixBackend(MacConstants.create(), () -> calls);
-    private final KeepAliveSession session = new KeepAliveSession(SocketGuard.ofHandle(7), backend.table(),
-            backend.open(7, new Object()), "native handle");
+    private final ScriptedCalls calls = new ScriptedCalls(MacOptions.ERRORS);
+    private final Backend backend = PosixBackend.create(MacOptions.TABLE, calls,
+            () -> MacDefaults.read(ScriptedSysctl.factorySettings()));
+    private final KeepAliveSession session = new KeepAliveSession(SocketGuard.ofHandle(7), backend,
+            Access.NATIVE_HANDLE);
 
     @Test
     void applyUsesMacOptionNumbersInSeconds() throws Exception {
@@ -46,10 +49,10 @@ class MacBackendTest {
 
     @Test
     void errnoNamesAreMacs() {
-        assertThat(MacConstants.errorNames().nameOf(38)).isEqualTo("ENOTSOCK");
-        assertThat(MacConstants.errorNames().nameOf(42)).isEqualTo("ENOPROTOOPT");
-        assertThat(MacConstants.errorNames().nameOf(102)).isEqualTo("EOPNOTSUPP");
-        assertThat(MacConstants.errorNames().nameOf(9)).isEqualTo("EBADF");
+        assertThat(MacOptions.ERRORS.nameOf(38)).isEqualTo("ENOTSOCK");
+        assertThat(MacOptions.ERRORS.nameOf(42)).isEqualTo("ENOPROTOOPT");
+        assertThat(MacOptions.ERRORS.nameOf(102)).isEqualTo("EOPNOTSUPP");
+        assertThat(MacOptions.ERRORS.nameOf(9)).isEqualTo("EBADF");
     }
 
     @Test

@@ -6,7 +6,9 @@ import dev.keepalive.EffectiveKeepAlive;
 import dev.keepalive.KeepAlive;
 import dev.keepalive.SystemDefaults;
 import dev.keepalive.ValueSource;
+import dev.keepalive.internal.Access;
 import dev.keepalive.internal.KeepAliveSession;
+import dev.keepalive.internal.Platform.Os;
 import dev.keepalive.internal.SocketGuard;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -18,12 +20,11 @@ import org.junit.jupiter.api.Test;
  */
 class MacEffectiveTest {
 
-    private final ScriptedCalls calls = new ScriptedCalls(MacConstants.errorNames());
+    private final ScriptedCalls calls = new ScriptedCalls(MacOptions.ERRORS);
 
     private KeepAliveSession session(ScriptedSysctl sysctl) {
-        PosixBackend backend = new PosixBackend(MacConstants.create(), () -> calls, () -> MacDefaults.read(sysctl));
-        return new KeepAliveSession(SocketGuard.ofHandle(7), backend.table(), backend.open(7, new Object()),
-                "native handle", backend::systemDefaults);
+        return new KeepAliveSession(SocketGuard.ofHandle(7),
+                PosixBackend.create(MacOptions.TABLE, calls, () -> MacDefaults.read(sysctl)), Access.NATIVE_HANDLE);
     }
 
     @Test
@@ -33,7 +34,7 @@ class MacEffectiveTest {
 
         assertThat(sysctl.reads).containsExactly("net.inet.tcp.keepidle", "net.inet.tcp.keepintvl",
                 "net.inet.tcp.keepcnt");
-        assertThat(defaults.os()).isEqualTo("macOS");
+        assertThat(defaults.os()).isEqualTo(Os.MACOS.displayName());
         assertThat(defaults.idle().value()).contains(Duration.ofHours(2));
         assertThat(defaults.interval().value()).contains(Duration.ofSeconds(75));
         assertThat(defaults.probes().value()).contains(8);
@@ -59,7 +60,7 @@ class MacEffectiveTest {
         ScriptedSysctl sysctl = ScriptedSysctl.factorySettings();
         EffectiveKeepAlive effective = session(sysctl).effective();
 
-        assertThat(effective.os()).isEqualTo("macOS");
+        assertThat(effective.os()).isEqualTo(Os.MACOS.displayName());
         assertThat(effective.enabled().value()).contains(false);
         assertThat(effective.enabled().source()).isEqualTo(ValueSource.SOCKET);
         assertThat(effective.idle().value()).contains(Duration.ofHours(2));

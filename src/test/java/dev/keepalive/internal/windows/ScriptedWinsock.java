@@ -40,6 +40,7 @@ final class ScriptedWinsock implements WinsockCalls {
     private final Version version;
     private final Map<String, Integer> values = new HashMap<>();
     private final Map<String, Integer> failures = new HashMap<>();
+    private final Map<String, Integer> writeFailures = new HashMap<>();
     private final Set<Long> datagramSockets = new HashSet<>();
     private final Set<Long> connecting = new HashSet<>();
     final List<String> calls = new ArrayList<>();
@@ -52,6 +53,12 @@ final class ScriptedWinsock implements WinsockCalls {
     /** Makes every later call on this option fail with the given code. */
     ScriptedWinsock failOn(String optionName, int code) {
         failures.put(optionName, code);
+        return this;
+    }
+
+    /** Makes every later setsockopt of this option fail with the given code; reads still work. */
+    ScriptedWinsock failWritesOf(String optionName, int code) {
+        writeFailures.put(optionName, code);
         return this;
     }
 
@@ -78,6 +85,10 @@ final class ScriptedWinsock implements WinsockCalls {
     public void setInt(long handle, OptionSpec spec, int value) throws SocketOptionException {
         calls.add("setsockopt(" + handle + ", " + spec.name() + ", " + value + ")");
         check("setsockopt", handle, spec);
+        Integer writeFailure = writeFailures.get(spec.name());
+        if (writeFailure != null) {
+            throw WinsockErrors.failure("setsockopt", spec.name(), writeFailure);
+        }
         if (spec.level() == SOL_SOCKET() && spec.option() == SO_KEEPALIVE() && connecting.contains(handle)) {
             throw WinsockErrors.failure("setsockopt", spec.name(), WSAEINVAL());
         }

@@ -15,7 +15,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keepalive.KeepAlive;
 import dev.keepalive.SocketOptionException;
+import dev.keepalive.internal.Access;
+import dev.keepalive.internal.Backend;
 import dev.keepalive.internal.KeepAliveSession;
+import dev.keepalive.internal.Platform;
+import dev.keepalive.internal.Platform.Os;
 import dev.keepalive.internal.Setting;
 import dev.keepalive.internal.SocketGuard;
 import dev.keepalive.internal.windows.ScriptedWinsock.Version;
@@ -38,9 +42,12 @@ class WindowsBackendTest {
     }
 
     private static KeepAliveSession session(WinsockCalls winsock, long socket) {
-        WindowsBackend backend = WindowsBackend.probe(() -> winsock, ScriptedRegistry::new);
-        return new KeepAliveSession(SocketGuard.ofHandle(socket), backend.table(), backend.open(socket, new Object()),
-                "native handle");
+        return new KeepAliveSession(SocketGuard.ofHandle(socket), WindowsBackend.probe(winsock, ScriptedRegistry::new),
+                Access.NATIVE_HANDLE);
+    }
+
+    private static Backend probe(ScriptedWinsock winsock) {
+        return WindowsBackend.probe(winsock, ScriptedRegistry::new);
     }
 
     private static KeepAlive settings() {
@@ -51,19 +58,17 @@ class WindowsBackendTest {
     @Test
     void probingChoosesTheOptionsThisWindowsHas() {
         ScriptedWinsock modern = new ScriptedWinsock(Version.MODERN);
-        WindowsBackend backend = WindowsBackend.probe(() -> modern);
-        assertThat(backend.timingBySockopt()).isTrue();
-        assertThat(backend.countBySockopt()).isTrue();
+        Backend backend = probe(modern);
+        assertThat(backend.table().require(Setting.IDLE).name()).isEqualTo("TCP_KEEPALIVE");
+        assertThat(backend.table().supports(Setting.PROBES)).isTrue();
         assertThat(modern.calls).containsExactly("socket()", "setsockopt(999, TCP_KEEPALIVE, 7200)",
                 "setsockopt(999, TCP_KEEPCNT, 10)", "closesocket(999)");
 
-        WindowsBackend v1703 = WindowsBackend.probe(() -> new ScriptedWinsock(Version.V1703));
-        assertThat(v1703.timingBySockopt()).isFalse();
-        assertThat(v1703.countBySockopt()).isTrue();
+        Backend v1703 = probe(new ScriptedWinsock(Version.V1703));
+        assertThat(v1703.table().require(Setting.IDLE).name()).isEqualTo("SIO_KEEPALIVE_VALS");
+        assertThat(v1703.table().supports(Setting.PROBES)).isTrue();
 
-        WindowsBackend legacy = WindowsBackend.probe(() -> new ScriptedWinsock(Version.LEGACY));
-        assertThat(legacy.timingBySockopt()).isFalse();
-        assertThat(legacy.countBySockopt()).isFalse();
+        Backend legacy = probe(new ScriptedWinsock(Version.LEGACY));
         assertThat(legacy.table().supports(Setting.PROBES)).isFalse();
         assertThat(legacy.table().require(Setting.IDLE).name()).isEqualTo("SIO_KEEPALIVE_VALS");
         assertThat(legacy.notes()).anyMatch(note -> note.contains("fixed at 10"));
@@ -72,15 +77,14 @@ class WindowsBackendTest {
     @Test
     void aProbeErrorOtherThanNoProtocolOptionAssumesTheOptionExists() {
         ScriptedWinsock winsock = new ScriptedWinsock(Version.LEGACY).failOn("TCP_KEEPALIVE", WSAENETDOWN());
-        WindowsBackend backend = WindowsBackend.probe(() -> winsock);
-        assertThat(backend.timingBySockopt()).isTrue();
+        Backend backend = probe(winsock);
+        assertThat(backend.table().require(Setting.IDLE).name()).isEqualTo("TCP_KEEPALIVE");
         assertThat(backend.notes()).anyMatch(note -> note.contains("WSAENETDOWN"));
     }
 
     @Test
     void invalidSocketIsRefusedBeforeAnyCall() {
-        WindowsBackend backend = WindowsBackend.probe(() -> new ScriptedWinsock(Version.MODERN));
-        assertThatThrownBy(() -> backend.checkHandle(INVALID_SOCKET()))
+        assertThatThrownBy(() -> Platform.checkHandle(Os.WINDOWS, INVALID_SOCKET()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("INVALID_SOCKET");
     }
 
@@ -123,8 +127,8 @@ class WindowsBackendTest {
         @Test
         void aFailurePartWayRestoresWhatWasChanged() {
             // TCP_MAXRT is read before any change, so only its write fails
-            ScriptedWinsock failing = new ScriptedWinsock(Version.MODERN);
-            KeepAliveSession failingSession = session(new WriteFailure(failing, "TCP_MAXRT", WSAEINVAL()), SOCKET);
+            ScriptedWinsock failing = new ScriptedWinsock(Version.MODERN).failWritesOf("TCP_MAXRT", WSAEINVAL());
+            KeepAliveSession failingSession = session((WinsockCalls) failing, SOCKET);
 
             assertThatThrownBy(() -> failingSession.apply(settings()))
                     .isInstanceOfSatisfying(SocketOptionException.class, e -> {
@@ -208,13 +212,15 @@ class WindowsBackendTest {
         }
 
         @Test
-        void whatWasSetIsRememberedAcrossViewsOfTheSameSocket() throws Exception {
-            Object owner = new Object();
-            WindowsBackend backend = WindowsBackend.probe(() -> winsock, ScriptedRegistry::new);
-            backend.open(SOCKET, owner).set(Setting.IDLE, 45_000);
-            assertThat(backend.open(SOCKET, owner).get(Setting.IDLE)).isEqualTo(45_000);
-            assertThat(backend.open(SOCKET, new Object()).get(Setting.IDLE))
-                    .isEqualTo(KeepAliveValsOptions.DEFAULT_IDLE_MILLIS);
+        void whatWasSetIsRememberedForTheSocketHandle() throws Exception {
+            Backend backend = probe(winsock);
+            KeepAliveSession first = new KeepAliveSession(SocketGuard.ofHandle(SOCKET), backend, Access.NATIVE_HANDLE);
+            KeepAliveSession second = new KeepAliveSession(SocketGuard.ofHandle(SOCKET), backend, Access.NATIVE_HANDLE);
+            KeepAliveSession other = new KeepAliveSession(SocketGuard.ofHandle(SOCKET + 4), backend,
+                    Access.NATIVE_HANDLE);
+            first.set(Setting.IDLE, 45_000);
+            assertThat(second.get(Setting.IDLE)).isEqualTo(45_000);
+            assertThat(other.get(Setting.IDLE)).isEqualTo(WindowsDefaults.DEFAULT_IDLE_MILLIS);
         }
 
         @Test
@@ -228,46 +234,13 @@ class WindowsBackendTest {
 
         @Test
         void aFailurePartWayRestoresTheKeepAliveValues() {
-            ScriptedWinsock failing = new ScriptedWinsock(Version.LEGACY);
-            KeepAliveSession failingSession = session(new WriteFailure(failing, "TCP_MAXRT", WSAEINVAL()), SOCKET);
+            ScriptedWinsock failing = new ScriptedWinsock(Version.LEGACY).failWritesOf("TCP_MAXRT", WSAEINVAL());
+            KeepAliveSession failingSession = session((WinsockCalls) failing, SOCKET);
             assertThatThrownBy(() -> failingSession.apply(KeepAlive.builder().idle(Duration.ofSeconds(30))
                     .interval(Duration.ofSeconds(5)).userTimeout(Duration.ofSeconds(60)).build()))
                     .isInstanceOf(SocketOptionException.class);
             assertThat(failing.keepAliveValues).last()
                     .satisfies(values -> assertThat(values).containsExactly(0, 7_200_000, 1_000));
-        }
-    }
-
-    /** Delegates to a scripted Winsock, but fails every write of one option. */
-    private record WriteFailure(ScriptedWinsock delegate, String option, int code) implements WinsockCalls {
-        @Override
-        public void setInt(long handle, dev.keepalive.internal.OptionSpec spec, int value)
-                throws SocketOptionException {
-            if (spec.name().equals(option)) {
-                throw WinsockErrors.failure("setsockopt", option, code);
-            }
-            delegate.setInt(handle, spec, value);
-        }
-
-        @Override
-        public int getInt(long handle, dev.keepalive.internal.OptionSpec spec) throws SocketOptionException {
-            return delegate.getInt(handle, spec);
-        }
-
-        @Override
-        public void keepAliveValues(long handle, boolean on, int idleMillis, int intervalMillis)
-                throws SocketOptionException {
-            delegate.keepAliveValues(handle, on, idleMillis, intervalMillis);
-        }
-
-        @Override
-        public long openProbeSocket() {
-            return delegate.openProbeSocket();
-        }
-
-        @Override
-        public void closeProbeSocket(long handle) {
-            delegate.closeProbeSocket(handle);
         }
     }
 }
