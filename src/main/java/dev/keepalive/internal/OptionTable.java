@@ -111,6 +111,36 @@ public final class OptionTable {
     }
 
     /**
+     * Whether this OS takes a duration for a setting: it has an option for it and the value, rounded up,
+     * is within the option's range. Values read from a socket can lie outside it (a system default above what
+     * {@code setsockopt} takes).
+     *
+     * @param setting a time setting
+     * @param value a non-negative duration
+     * @return {@code true} if {@link #toNative(Setting, Duration)} would take it
+     */
+    public boolean accepts(Setting setting, Duration value) {
+        OptionSpec spec = specs.get(setting);
+        if (spec == null || value.isNegative()) {
+            return false;
+        }
+        long amount = spec.unit().ceil(value);
+        return amount >= spec.min() && amount <= spec.max();
+    }
+
+    /**
+     * Whether this OS takes a count for a setting.
+     *
+     * @param setting a count setting
+     * @param value the count
+     * @return {@code true} if {@link #toNative(Setting, int)} would take it
+     */
+    public boolean accepts(Setting setting, int value) {
+        OptionSpec spec = specs.get(setting);
+        return spec != null && value >= spec.min() && value <= spec.max();
+    }
+
+    /**
      * Checks a count against the option's range.
      *
      * @param setting a count setting
