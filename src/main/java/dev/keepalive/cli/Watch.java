@@ -3,6 +3,7 @@ package dev.keepalive.cli;
 import dev.keepalive.Capabilities;
 import dev.keepalive.KeepAlive;
 import dev.keepalive.SocketKeepAlive;
+import dev.keepalive.internal.LastHeard;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -21,8 +22,10 @@ import java.util.Set;
 /**
  * The {@code watch} command: connects to a peer, applies the keep-alive settings, reads (and discards)
  * whatever the peer sends until the connection ends, and reports how it ended. When keep-alive or the user
- * timeout ends it, the report sets the silence measured since the last byte received beside the silence
- * the settings predict. Every argument is checked when the command is read, before any lookup or connection.
+ * timeout ends it, the report sets the silence measured beside the silence the settings predict: on Linux
+ * the silence since the last segment the kernel received from the peer (as keep-alive counts it, answered
+ * probes included), elsewhere the silence since the last byte read, as the output says. Every argument is
+ * checked when the command is read, before any lookup or connection.
  */
 final class Watch {
 
@@ -112,8 +115,14 @@ final class Watch {
                     .orElse(applied.enabled()
                             ? "the time to detect a silent peer cannot be known here: a value it needs is unknown"
                             : "keep-alive is off: a silent peer is not detected"));
+            boolean kernelCounts = LastHeard.of(socket).isPresent();
+            out.println(kernelCounts
+                    ? "silence is counted from the last segment the kernel received from the peer (TCP_INFO),"
+                            + " as keep-alive counts it"
+                    : "silence is counted from the last byte read: answers to keep-alive probes do not reach the"
+                            + " reader, so once probes were answered it shows more silence than keep-alive counts");
             out.flush();
-            return readUntilEnd(socket, limit, predicted, out);
+            return readUntilEnd(socket, limit, predicted, kernelCounts, out);
         }
     }
 
@@ -129,7 +138,7 @@ final class Watch {
     }
 
     private static ExitCode readUntilEnd(Socket socket, Optional<Duration> limit, Optional<Duration> predicted,
-                                         PrintStream out) throws IOException {
+                                         boolean kernelCounts, PrintStream out) throws IOException {
         long start = System.nanoTime();
         long lastHeard = start;
         long received = 0;
@@ -152,8 +161,13 @@ final class Watch {
             } catch (SocketTimeoutException e) {
                 continue; // the limit is checked at the top of the loop
             } catch (IOException e) {
-                Duration silence = Duration.ofNanos(System.nanoTime() - lastHeard);
-                return ended(e, silence, predicted, out);
+                Duration sinceRead = Duration.ofNanos(System.nanoTime() - lastHeard);
+                Optional<Duration> sinceSegment = kernelCounts ? LastHeard.of(socket) : Optional.empty();
+                if (kernelCounts && sinceSegment.isEmpty()) {
+                    out.println("the kernel's time of the last segment could not be read; silence is counted from"
+                            + " the last byte read");
+                }
+                return ended(e, sinceSegment.orElse(sinceRead), predicted, out);
             }
             if (count < 0) {
                 out.println("the peer closed the connection (" + received + " bytes received)");
