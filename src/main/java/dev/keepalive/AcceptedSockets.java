@@ -34,12 +34,13 @@ import java.util.function.Supplier;
  * <p>One rule holds on every OS for the {@code accept} methods here: <b>an accepted socket gets the settings
  * its listening socket has when {@code accept} returns</b>, even if they were changed while the connection
  * waited in the backlog. Where the OS is not known to inherit every setting ({@link #inheritedByOs()}), they
- * copy the listening socket's settings, read with {@link SocketKeepAlive#current()}, onto each accepted
- * socket. Linux hands the settings down when the handshake completes, which may be before a change to the
- * listener; there the {@code accept} methods read both sockets (ten {@code getsockopt} calls) and copy only
- * if they differ. {@link #copy(SocketKeepAlive, SocketKeepAlive)} copies always, for sockets accepted some
- * other way ({@link java.nio.channels.AsynchronousServerSocketChannel}, frameworks), which on Linux otherwise
- * keep the settings of handshake time.
+ * copy the settings the listening socket holds of its own, read at accept time (see
+ * {@link #copy(SocketKeepAlive, SocketKeepAlive)}), onto each accepted socket. Linux hands the settings down
+ * when the handshake completes, which may be before a change to the listener; there the {@code accept}
+ * methods read both sockets (ten {@code getsockopt} calls) and copy only if they differ.
+ * {@link #copy(SocketKeepAlive, SocketKeepAlive)} copies always, for sockets accepted some other way
+ * ({@link java.nio.channels.AsynchronousServerSocketChannel}, frameworks), which on Linux otherwise keep the
+ * settings of handshake time.
  *
  * {@snippet :
  * ServerSocketChannel listener = ServerSocketChannel.open().bind(address);
@@ -110,8 +111,12 @@ public final class AcceptedSockets {
     }
 
     /**
-     * Copies every keep-alive setting that the listening socket reports onto another socket, whatever the OS
-     * does by itself: {@code listener.current()} applied to {@code accepted}.
+     * Copies the keep-alive settings the listening socket holds of its own onto another socket, whatever the OS
+     * does by itself: each value read from the listener or set on it by this library (on macOS, the idle time
+     * kept for accepted sockets; before Windows 10 1709, the times sent with {@code SIO_KEEPALIVE_VALS}). A value
+     * that is only the system default is not copied, so the accepted socket keeps following the system's
+     * setting; nor is a value the OS reports but this library would not set (such as a {@code TCP_MAXRT} Windows
+     * does not document), so a legal value never makes the copy fail.
      *
      * @param listener the view of the listening socket
      * @param accepted the view of a socket it accepted
@@ -122,7 +127,7 @@ public final class AcceptedSockets {
     public static KeepAlive copy(SocketKeepAlive listener, SocketKeepAlive accepted) throws IOException {
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(accepted, "accepted");
-        return accepted.apply(listener.current());
+        return accepted.apply(listener.ownSettings());
     }
 
     /** {@link #accept(ServerSocketChannel)} with the OS's inheritance given, so that tests run the copy too. */
@@ -156,9 +161,8 @@ public final class AcceptedSockets {
                 return; // the JDK offers no keep-alive option on listening sockets: nothing can have been set
             }
             SocketKeepAlive target = acceptedView.get();
-            KeepAlive now = listener.current();
-            if (!inherited || !now.equals(target.current())) {
-                target.apply(now);
+            if (!inherited || !listener.current().equals(target.current())) {
+                copy(listener, target);
             }
         } catch (IOException | RuntimeException failure) {
             try {

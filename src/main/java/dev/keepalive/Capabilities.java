@@ -2,8 +2,10 @@ package dev.keepalive;
 
 import dev.keepalive.internal.Access;
 import dev.keepalive.internal.Backend;
+import dev.keepalive.internal.JdkOptions;
 import dev.keepalive.internal.JdkSockets;
 import dev.keepalive.internal.OptionSpec;
+import dev.keepalive.internal.OptionTable;
 import dev.keepalive.internal.Platform;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +66,8 @@ public record Capabilities(String os, String socketAccess, List<Option> options,
      */
     public static Capabilities current() {
         Backend backend = Platform.backend();
-        List<Option> options = backend.table().specs().values().stream().map(Capabilities::option).toList();
+        OptionTable table = JdkSockets.available() ? backend.table() : JdkOptions.offeredBySocketChannels(backend.table());
+        List<Option> options = table.specs().values().stream().map(Capabilities::option).toList();
         List<String> notes = new ArrayList<>(backend.notes());
         if (!JdkSockets.available()) {
             notes.add("JDK sockets are reached through the JDK's socket options only; start the JVM with "

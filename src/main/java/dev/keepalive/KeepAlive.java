@@ -177,7 +177,8 @@ public final class KeepAlive {
      * How long transmitted data, or a keep-alive probe, may stay unacknowledged before the connection is
      * dropped ({@code TCP_USER_TIMEOUT} on Linux, {@code TCP_RXT_CONNDROPTIME} on macOS, {@code TCP_MAXRT}
      * on Windows). {@link Duration#ZERO} means no user timeout: the OS's own retransmission rules apply,
-     * which is the default.
+     * which is the default. On Windows, {@code ChronoUnit.FOREVER.getDuration()} stands for {@code TCP_MAXRT} = -1,
+     * "retransmit forever"; {@code TCP_MAXRT} also bounds {@code connect} when set before it.
      *
      * @return the user timeout, or empty if absent
      */

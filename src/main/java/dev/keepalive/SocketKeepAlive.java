@@ -82,7 +82,8 @@ public final class SocketKeepAlive {
 
     /**
      * A view of a server socket channel. On Linux, accepted sockets inherit the listening socket's
-     * keep-alive settings.
+     * keep-alive settings. On macOS the idle time is kept for accepted sockets ({@link AcceptedSockets}) rather
+     * than set on a listening socket, which macOS 13 and earlier drop when its keep-alive timer fires.
      *
      * @param channel the channel
      * @return the view
@@ -221,7 +222,9 @@ public final class SocketKeepAlive {
     /**
      * Sets the user timeout: how long sent data or a probe may stay unacknowledged before the connection
      * is dropped. Rounded up to milliseconds on Linux and to seconds on macOS and Windows;
-     * {@link Duration#ZERO} removes it on Linux and macOS.
+     * {@link Duration#ZERO} removes it on Linux and macOS; on Windows, {@code ChronoUnit.FOREVER.getDuration()}
+     * sets {@code TCP_MAXRT} to -1, "retransmit forever". Set before {@code connect}, it also bounds the
+     * connection attempt (Linux's {@code TCP_USER_TIMEOUT}, Windows's {@code TCP_MAXRT}).
      *
      * @param userTimeout zero or a positive duration within the OS's range
      * @throws IllegalArgumentException if it is outside the OS's range, before any native call
@@ -314,6 +317,11 @@ public final class SocketKeepAlive {
      */
     public String access() {
         return session.access().text();
+    }
+
+    /** The settings this socket holds of its own, for {@link AcceptedSockets#copy}. */
+    KeepAlive ownSettings() throws IOException {
+        return session.ownSettings();
     }
 
     /** How this view reaches the socket, as a type, for this library's own decisions. */

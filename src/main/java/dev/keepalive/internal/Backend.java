@@ -71,6 +71,17 @@ public interface Backend {
     EffectiveKeepAlive effective(long handle) throws IOException;
 
     /**
+     * Tells the backend which JDK socket a handle belongs to, when a view of it is made, so that anything it
+     * remembers about the handle is forgotten once that socket is gone or the number names another socket.
+     * Most backends remember nothing.
+     *
+     * @param handle the socket's handle
+     * @param socket the JDK socket or channel owning it
+     */
+    default void attach(long handle, Object socket) {
+    }
+
+    /**
      * Reads the OS's system-wide keep-alive defaults, fresh on each call.
      *
      * @return the defaults; those that cannot be read are unknown, with the reason

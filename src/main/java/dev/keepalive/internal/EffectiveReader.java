@@ -30,9 +30,6 @@ public final class EffectiveReader {
         int get(Setting setting) throws IOException;
     }
 
-    /** What Windows reports for {@code TCP_MAXRT} when retransmission has no time limit. */
-    private static final int NO_TIME_LIMIT = -1;
-
     private final OptionTable table;
     private final Getter getter;
     private final Supplier<SystemDefaults> defaultsReader;
@@ -125,6 +122,14 @@ public final class EffectiveReader {
     private <T> SourcedValue<T> withDefault(Setting setting, Function<SystemDefaults, SourcedValue<T>> fallback,
                                             IntFunction<T> convert) throws IOException {
         if (!table.supports(setting)) {
+            if (viaJdk) {
+                // the socket may well hold a value of its own that the JDK cannot reach: not a default
+                try {
+                    table.require(setting);
+                } catch (UnsupportedOperationException e) {
+                    return SourcedValue.unknown(e.getMessage());
+                }
+            }
             return fallback.apply(defaults());
         }
         int value;
@@ -154,14 +159,17 @@ public final class EffectiveReader {
      */
     public SourcedValue<Duration> userTimeout() throws IOException {
         try {
-            table.require(Setting.USER_TIMEOUT);
+            OptionSpec spec = table.require(Setting.USER_TIMEOUT);
             int value = getter.get(Setting.USER_TIMEOUT);
-            if (value == NO_TIME_LIMIT) {
-                return SourcedValue.of(Duration.ZERO, ValueSource.SOCKET,
-                        origin(Setting.USER_TIMEOUT) + " reports -1: no time limit");
+            if (spec.forever() != NativeKeepAlive.ABSENT && value == spec.forever()) {
+                // Microsoft Learn, "IPPROTO_TCP socket options": TCP_MAXRT -1 disables the connection timeout
+                return SourcedValue.of(OptionTable.FOREVER, ValueSource.SOCKET,
+                        origin(Setting.USER_TIMEOUT) + " reports " + value + ": retransmits forever");
             }
-            if (value < 0) {
-                return SourcedValue.unknown(origin(Setting.USER_TIMEOUT) + " reports " + value);
+            if (!spec.accepts(value)) {
+                // Windows documents the values one sets, not what an unset TCP_MAXRT reads
+                return SourcedValue.unknown(origin(Setting.USER_TIMEOUT) + " reports " + value
+                        + ", outside the values this library sets (" + spec.range() + ")");
             }
             return SourcedValue.of(table.toDuration(Setting.USER_TIMEOUT, value), ValueSource.SOCKET,
                     origin(Setting.USER_TIMEOUT));

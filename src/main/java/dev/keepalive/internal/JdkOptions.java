@@ -6,7 +6,9 @@ import java.net.Socket;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.nio.channels.NetworkChannel;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -104,21 +106,41 @@ public final class JdkOptions implements SocketCalls {
      * @return the backend; the handles passed to it are ignored
      */
     public static Backend backend(Carrier carrier, Backend os) {
-        return new SockoptBackend(table(os.table()), new JdkOptions(carrier), os::systemDefaults, List.of(), true);
+        return new SockoptBackend(table(carrier, os.table()), new JdkOptions(carrier), os::systemDefaults, List.of(),
+                true);
     }
 
     /**
-     * The table of what the JDK offers, with the OS's limits: every time option in whole seconds, and no
-     * user timeout.
+     * The table of what the JDK offers on a {@code SocketChannel} of this JVM, for the capability report.
      *
      * @param os the OS's own table
      * @return the table
      */
-    static OptionTable table(OptionTable os) {
+    public static OptionTable offeredBySocketChannels(OptionTable os) {
+        try (SocketChannel probe = SocketChannel.open()) {
+            return table(Carrier.of(probe), os);
+        } catch (IOException e) {
+            return table(new Carrier(Set::of, null, null), os);
+        }
+    }
+
+    /**
+     * The table of what the JDK itself offers for the socket ({@code supportedOptions()}), with the OS's limits:
+     * every time option in whole seconds, and no user timeout. The JDK decides on its own what it offers (on
+     * Windows, {@code WindowsSocketOptions.c} offers the three {@code TCP_KEEP*} options only if all three
+     * answer), so the OS's table cannot stand in for it. {@code SO_KEEPALIVE} stays in the table even where the
+     * JDK does not offer it (on server sockets): using it then fails with the JVM options to add.
+     *
+     * @param carrier the socket's options
+     * @param os the OS's own table
+     * @return the table
+     */
+    static OptionTable table(Carrier carrier, OptionTable os) {
+        Set<SocketOption<?>> offered = carrier.supported().get();
         List<OptionSpec> specs = new ArrayList<>();
         for (OptionSpec spec : os.specs().values()) {
             SocketOption<?> option = optionFor(spec.setting());
-            if (option == null) {
+            if (option == null || spec.setting() != Setting.ENABLED && !offered.contains(option)) {
                 continue;
             }
             boolean seconds = spec.unit() == Unit.SECONDS;
@@ -126,8 +148,14 @@ public final class JdkOptions implements SocketCalls {
                     spec.unit().isTime() ? Unit.SECONDS : spec.unit(), spec.min(),
                     seconds || !spec.unit().isTime() ? spec.max() : spec.max() / 1000, true));
         }
-        String flags = "it needs the socket's descriptor; start the JVM with " + JdkSockets.requiredFlags();
-        return new OptionTable(os.os(), specs, Map.of(Setting.USER_TIMEOUT, flags));
+        String start = "start the JVM with " + JdkSockets.requiredFlags();
+        Map<Setting, String> reasons = new EnumMap<>(Setting.class);
+        for (Setting setting : Setting.values()) {
+            reasons.put(setting, "the JDK does not offer it for this socket; " + start
+                    + " so that this library can set it on the socket's descriptor");
+        }
+        reasons.put(Setting.USER_TIMEOUT, "it needs the socket's descriptor; " + start);
+        return new OptionTable(os.os(), specs, reasons);
     }
 
     @Override

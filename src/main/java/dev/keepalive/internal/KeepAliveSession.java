@@ -2,6 +2,8 @@ package dev.keepalive.internal;
 
 import dev.keepalive.EffectiveKeepAlive;
 import dev.keepalive.KeepAlive;
+import dev.keepalive.SourcedValue;
+import dev.keepalive.ValueSource;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.locks.Lock;
@@ -129,6 +131,51 @@ public final class KeepAliveSession {
      */
     public EffectiveKeepAlive effective() throws IOException {
         return locked((backend, handle, ignored) -> backend.effective(handle), null);
+    }
+
+    /**
+     * The settings this socket holds of its own, to give to another socket: every field whose value was read
+     * from the socket or set and remembered by this library, and that this OS accepts back; a system default,
+     * or a value this OS would refuse (such as a {@code TCP_MAXRT} Windows does not document), is left out, so
+     * that copying never pins a default onto a socket nor fails over a legal value.
+     *
+     * @return the settings; {@code enabled} as the socket reports it, off if it cannot
+     * @throws IOException if the socket is closed or the OS refuses
+     */
+    public KeepAlive ownSettings() throws IOException {
+        EffectiveKeepAlive effective = effective();
+        KeepAlive.Builder builder = KeepAlive.builder().enabled(
+                effective.enabled().source() == ValueSource.SOCKET && effective.enabled().value().orElse(false));
+        if (own(effective.idle(), Setting.IDLE)) {
+            builder.idle(effective.idle().value().orElseThrow());
+        }
+        if (own(effective.interval(), Setting.INTERVAL)) {
+            builder.interval(effective.interval().value().orElseThrow());
+        }
+        if (effective.probes().source() == ValueSource.SOCKET || effective.probes().source() == ValueSource.REMEMBERED) {
+            int probes = effective.probes().value().orElseThrow();
+            if (accepts(() -> table().toNative(Setting.PROBES, probes))) {
+                builder.probes(probes);
+            }
+        }
+        if (own(effective.userTimeout(), Setting.USER_TIMEOUT)) {
+            builder.userTimeout(effective.userTimeout().value().orElseThrow());
+        }
+        return builder.build();
+    }
+
+    private boolean own(SourcedValue<Duration> value, Setting setting) {
+        return (value.source() == ValueSource.SOCKET || value.source() == ValueSource.REMEMBERED)
+                && accepts(() -> table().toNative(setting, value.value().orElseThrow()));
+    }
+
+    private static boolean accepts(Runnable conversion) {
+        try {
+            conversion.run();
+            return true;
+        } catch (IllegalArgumentException | UnsupportedOperationException refused) {
+            return false;
+        }
     }
 
     private int lockedInt(IntCall call, Setting setting, int value) throws IOException {

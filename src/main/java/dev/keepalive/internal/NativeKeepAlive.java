@@ -43,6 +43,19 @@ public record NativeKeepAlive(int enabled, int idle, int interval, int probes, i
     }
 
     /**
+     * A copy with one field replaced.
+     *
+     * @param setting the setting
+     * @param value its new value, or {@link #ABSENT}
+     * @return the copy
+     */
+    public NativeKeepAlive with(Setting setting, int value) {
+        return new NativeKeepAlive(setting == Setting.ENABLED ? value : enabled, setting == Setting.IDLE ? value : idle,
+                setting == Setting.INTERVAL ? value : interval, setting == Setting.PROBES ? value : probes,
+                setting == Setting.USER_TIMEOUT ? value : userTimeout);
+    }
+
+    /**
      * These values with every field given in {@code changes} put in: the settings after an apply.
      *
      * @param changes the fields applied

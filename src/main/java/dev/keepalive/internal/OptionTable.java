@@ -3,6 +3,7 @@ package dev.keepalive.internal;
 import dev.keepalive.KeepAlive;
 import dev.keepalive.internal.Platform.Os;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -15,6 +16,9 @@ import java.util.Objects;
  * are in {@link Ranges}; this class adds each option's own range.
  */
 public final class OptionTable {
+
+    /** The duration that asks for no limit, where an option has such a value: {@code ChronoUnit.FOREVER}. */
+    public static final Duration FOREVER = ChronoUnit.FOREVER.getDuration();
 
     private final Os os;
     private final Map<Setting, OptionSpec> specs = new EnumMap<>(Setting.class);
@@ -100,6 +104,9 @@ public final class OptionTable {
         OptionSpec spec = require(setting);
         if (!spec.unit().isTime()) {
             throw new IllegalStateException(spec.name() + " does not take a duration");
+        }
+        if (spec.forever() != NativeKeepAlive.ABSENT && value.equals(FOREVER)) {
+            return spec.forever();
         }
         long amount = spec.unit().ceil(value);
         if (amount < spec.min() || amount > spec.max()) {
@@ -195,7 +202,8 @@ public final class OptionTable {
         if (values.probes() > 0) {
             builder.probes(values.probes());
         }
-        if (values.userTimeout() >= 0) {
+        if (values.has(Setting.USER_TIMEOUT) && supports(Setting.USER_TIMEOUT)
+                && require(Setting.USER_TIMEOUT).accepts(values.userTimeout())) {
             builder.userTimeout(toDuration(Setting.USER_TIMEOUT, values.userTimeout()));
         }
         return builder.build();
@@ -205,10 +213,12 @@ public final class OptionTable {
      * Converts a native time value back into a duration.
      *
      * @param setting a time setting this OS supports
-     * @param value a non-negative value in the option's unit
-     * @return the duration
+     * @param value a non-negative value in the option's unit, or the option's "no limit" value
+     * @return the duration; {@link #FOREVER} for "no limit"
      */
     public Duration toDuration(Setting setting, int value) {
-        return require(setting).unit().toDuration(value);
+        OptionSpec spec = require(setting);
+        return spec.forever() != NativeKeepAlive.ABSENT && value == spec.forever() ? FOREVER
+                : spec.unit().toDuration(value);
     }
 }

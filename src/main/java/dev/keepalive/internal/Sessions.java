@@ -71,6 +71,7 @@ public final class Sessions {
     private static KeepAliveSession create(Optional<SocketGuard> guard, Object socket, JdkOptions.Carrier carrier) {
         Backend backend = Platform.backend();
         if (guard.isPresent()) {
+            backend.attach(guard.get().handle(), socket);
             return new KeepAliveSession(guard.get(), backend, Access.NATIVE_HANDLE);
         }
         return new KeepAliveSession(SocketGuard.ofJdkOptions(socket), JdkOptions.backend(carrier, backend),

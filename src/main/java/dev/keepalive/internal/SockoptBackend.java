@@ -91,13 +91,26 @@ public class SockoptBackend implements Backend {
      */
     @Override
     public NativeKeepAlive apply(long handle, NativeKeepAlive wanted) throws IOException {
-        NativeKeepAlive before = read(handle);
+        return applyOver(handle, read(handle), wanted);
+    }
+
+    /**
+     * Sets the given fields in {@link Setting} order, all or nothing, over values already read.
+     *
+     * @param handle the socket
+     * @param before the values read before any change
+     * @param wanted the fields to set
+     * @return the values after
+     * @throws IOException if the OS refuses one, after the others were set back
+     */
+    protected final NativeKeepAlive applyOver(long handle, NativeKeepAlive before, NativeKeepAlive wanted)
+            throws IOException {
         int done = 0; // ORDER[0 .. done) are handled
         try {
             for (; done < ORDER.length; done++) {
                 Setting setting = ORDER[done];
                 if (wanted.has(setting)) {
-                    set(handle, setting, wanted.get(setting));
+                    setOne(handle, setting, wanted.get(setting));
                 }
             }
         } catch (IOException | RuntimeException failure) {
@@ -105,7 +118,7 @@ public class SockoptBackend implements Backend {
                 Setting setting = ORDER[i];
                 if (wanted.has(setting) && before.has(setting)) {
                     try {
-                        set(handle, setting, before.get(setting));
+                        setOne(handle, setting, restoreValue(setting, before.get(setting)));
                     } catch (IOException | RuntimeException restoreFailure) {
                         failure.addSuppressed(restoreFailure);
                     }
@@ -114,6 +127,30 @@ public class SockoptBackend implements Backend {
             throw failure;
         }
         return before.overriddenBy(wanted);
+    }
+
+    /**
+     * Sets one option as part of an apply or its rollback: {@link #set} without the checks a single setter
+     * may add.
+     *
+     * @param handle the socket
+     * @param setting the setting
+     * @param value the value
+     * @throws IOException if the OS refuses
+     */
+    protected void setOne(long handle, Setting setting, int value) throws IOException {
+        calls.setInt(handle, table.require(setting), value);
+    }
+
+    /**
+     * The value a rollback writes to put back what a setting read before: by default that value itself.
+     *
+     * @param setting the setting
+     * @param before the value read before the apply
+     * @return the value to write
+     */
+    protected int restoreValue(Setting setting, int before) {
+        return before;
     }
 
     @Override

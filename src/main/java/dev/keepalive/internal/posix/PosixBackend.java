@@ -33,7 +33,12 @@ public final class PosixBackend {
      * @return a backend with macOS's options and real native calls
      */
     public static Backend macos() {
-        return create(MacOptions.TABLE, new PosixCalls(MacOptions.ERRORS), () -> MacDefaults.read(NativeSysctl.system()));
+        return macos(new PosixCalls(MacOptions.ERRORS), NativeSysctl.system());
+    }
+
+    /** The macOS backend over the given calls and sysctl; tests pass scripted ones. */
+    static Backend macos(SocketCalls calls, Sysctl sysctl) {
+        return new MacBackend(calls, sysctl, NOTES);
     }
 
     /** A POSIX backend with the given options, calls and defaults; tests pass counting or scripted calls. */

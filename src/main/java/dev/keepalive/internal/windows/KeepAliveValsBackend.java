@@ -1,11 +1,11 @@
 package dev.keepalive.internal.windows;
 
 import dev.keepalive.EffectiveKeepAlive;
-import dev.keepalive.SocketOptionException;
 import dev.keepalive.SourcedValue;
 import dev.keepalive.SystemDefaults;
 import dev.keepalive.ValueSource;
 import dev.keepalive.internal.EffectiveReader;
+import dev.keepalive.internal.HandleMemory;
 import dev.keepalive.internal.NativeKeepAlive;
 import dev.keepalive.internal.OptionTable;
 import dev.keepalive.internal.Setting;
@@ -13,8 +13,6 @@ import dev.keepalive.internal.SockoptBackend;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -24,14 +22,25 @@ import java.util.function.Supplier;
  * state, and reads no registry value. What was sent is remembered per socket handle, each value with its true
  * source: {@link ValueSource#REMEMBERED} for a value the caller gave, {@link ValueSource#SYSTEM_DEFAULT} for a
  * system default sent along with it or written back by a rollback.
+ *
+ * <p>{@code SIO_KEEPALIVE_VALS} always goes with {@code onoff = 1}: Microsoft documents the times as used when
+ * {@code onoff} is set, and Go, .NET, socket2 and PostgreSQL always send 1. Where keep-alive is to stay off,
+ * {@code setsockopt(SO_KEEPALIVE, 0)} follows; the times stay with the socket and apply when anything turns
+ * keep-alive on again (Microsoft Learn, "SO_KEEPALIVE socket option": the defaults apply "unless these values
+ * have been changed using SIO_KEEPALIVE_VALS").
+ *
+ * <p>The memory is keyed by the socket handle, as .NET keys it by its socket handle object, so every view of a
+ * socket shares it; each change of it runs under one lock per handle. It is forgotten when the JDK socket that
+ * owned the handle is collected, or when a view of another JDK socket with the same handle number is made (the
+ * first was closed and Windows reused the number); a raw handle's memory lasts until then.
  */
 final class KeepAliveValsBackend extends SockoptBackend {
 
     private static final String REMEMBERED_ORIGIN = "set by this library with SIO_KEEPALIVE_VALS, which Windows"
             + " cannot report";
 
-    /** What was sent to each socket, by handle; the backend is one per JVM, so this memory is too. */
-    private final Map<Long, Sent> memory = new ConcurrentHashMap<>();
+    /** What was sent to each socket; the backend is one per JVM, so this memory is too. */
+    private final HandleMemory<Sent> memory = new HandleMemory<>();
 
     private final WinsockCalls calls;
     private final Supplier<RegistryReader> registry;
@@ -43,6 +52,15 @@ final class KeepAliveValsBackend extends SockoptBackend {
         this.registry = registry;
     }
 
+    private Object lock(long handle) {
+        return memory.lock(handle);
+    }
+
+    @Override
+    public void attach(long handle, Object socket) {
+        memory.attach(handle, socket);
+    }
+
     /** The idle time and interval last sent to one socket, with their sources. */
     private record Sent(SourcedValue<Duration> idle, SourcedValue<Duration> interval) {
     }
@@ -50,13 +68,14 @@ final class KeepAliveValsBackend extends SockoptBackend {
     @Override
     public void set(long handle, Setting setting, int value) throws IOException {
         switch (setting) {
-            case IDLE -> send(handle, super.get(handle, Setting.ENABLED) != 0, given(value), known(handle, Setting.INTERVAL));
-            case INTERVAL -> send(handle, super.get(handle, Setting.ENABLED) != 0, known(handle, Setting.IDLE), given(value));
-            case ENABLED -> {
-                super.set(handle, Setting.ENABLED, value);
-                Sent sent = memory.get(handle);
-                if (value != 0 && sent != null) {
-                    send(handle, true, sent.idle(), sent.interval());
+            case IDLE -> {
+                synchronized (lock(handle)) {
+                    send(handle, super.get(handle, Setting.ENABLED) != 0, given(value), known(handle, Setting.INTERVAL));
+                }
+            }
+            case INTERVAL -> {
+                synchronized (lock(handle)) {
+                    send(handle, super.get(handle, Setting.ENABLED) != 0, known(handle, Setting.IDLE), given(value));
                 }
             }
             default -> super.set(handle, setting, value);
@@ -88,6 +107,12 @@ final class KeepAliveValsBackend extends SockoptBackend {
      */
     @Override
     public NativeKeepAlive apply(long handle, NativeKeepAlive wanted) throws IOException {
+        synchronized (lock(handle)) {
+            return applyLocked(handle, wanted);
+        }
+    }
+
+    private NativeKeepAlive applyLocked(long handle, NativeKeepAlive wanted) throws IOException {
         boolean times = wanted.has(Setting.IDLE) || wanted.has(Setting.INTERVAL);
         int enabledBefore = super.get(handle, Setting.ENABLED);
         int probesBefore = readIfSupported(handle, Setting.PROBES);
@@ -113,8 +138,8 @@ final class KeepAliveValsBackend extends SockoptBackend {
                 userTimeoutSet = true;
             }
             if (!times) {
-                enabledSet = true; // set() may change SO_KEEPALIVE before it fails to resend the times
-                set(handle, Setting.ENABLED, wanted.enabled());
+                enabledSet = true;
+                super.set(handle, Setting.ENABLED, wanted.enabled());
             }
         } catch (IOException | RuntimeException failure) {
             undo(failure, enabledSet, () -> super.set(handle, Setting.ENABLED, enabledBefore));
@@ -163,10 +188,14 @@ final class KeepAliveValsBackend extends SockoptBackend {
         return change != NativeKeepAlive.ABSENT ? change : current;
     }
 
+    /** Sends the times with {@code onoff = 1}, then turns keep-alive off again if it is to be off. */
     private void send(long handle, boolean on, SourcedValue<Duration> idle, SourcedValue<Duration> interval)
-            throws SocketOptionException {
-        calls.keepAliveValues(handle, on, millis(idle), millis(interval));
+            throws IOException {
+        calls.keepAliveValues(handle, true, millis(idle), millis(interval));
         memory.put(handle, new Sent(idle, interval));
+        if (!on) {
+            super.set(handle, Setting.ENABLED, 0);
+        }
     }
 
     /** A value the caller gave, in milliseconds. */

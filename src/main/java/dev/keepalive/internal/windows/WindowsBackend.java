@@ -17,6 +17,13 @@ import java.util.function.Supplier;
  * interval and probe count through the {@code IPPROTO_TCP} options where this Windows has them (idle and
  * interval from Windows 10 1709, the count from 1703), otherwise idle and interval through
  * {@code WSAIoctl(SIO_KEEPALIVE_VALS)} ({@link KeepAliveValsBackend}); the user timeout through {@code TCP_MAXRT}.
+ *
+ * <p>The probe reads each option with {@code getsockopt}, as the JDK's {@code WindowsSocketOptions.c}
+ * ({@code socketOptionSupported}) does: idle and interval go through {@code setsockopt} only if both
+ * {@code TCP_KEEPIDLE} and {@code TCP_KEEPINTVL} answer (as .NET's {@code IOControlKeepAlive} requires), because
+ * Windows accepted option 3, the old {@code TCP_KEEPALIVE}, long before 1709, where {@code TCP_KEEPINTVL} is
+ * missing. A probe that fails for any other reason than {@code WSAENOPROTOOPT}, or a probe socket that cannot be
+ * opened, counts as "not supported", with a note: the {@code SIO_KEEPALIVE_VALS} path works on every Windows.
  */
 public final class WindowsBackend {
 
@@ -47,13 +54,14 @@ public final class WindowsBackend {
         try {
             socket = calls.openProbeSocket();
         } catch (SocketOptionException e) {
-            notes.add("could not open a probe socket (" + e.errorName() + "); assuming TCP_KEEPALIVE,"
-                    + " TCP_KEEPINTVL and TCP_KEEPCNT exist");
-            return build(true, true, calls, registry, notes);
+            notes.add("could not open a probe socket (" + e.errorName() + "); using SIO_KEEPALIVE_VALS, which every"
+                    + " Windows has, and no TCP_KEEPCNT");
+            return build(false, false, calls, registry, notes);
         }
         try {
-            timing = accepts(calls, socket, WindowsOptions.TCP_KEEPALIVE, 7200, notes);
-            count = accepts(calls, socket, WindowsOptions.TCP_KEEPCNT, WindowsOptions.FIXED_PROBES, notes);
+            timing = answers(calls, socket, WindowsOptions.TCP_KEEPALIVE, notes)
+                    & answers(calls, socket, WindowsOptions.TCP_KEEPINTVL, notes);
+            count = answers(calls, socket, WindowsOptions.TCP_KEEPCNT, notes);
         } finally {
             calls.closeProbeSocket(socket);
         }
@@ -71,23 +79,21 @@ public final class WindowsBackend {
         notes.add(count
                 ? "probes: TCP_KEEPCNT, read back from the socket"
                 : "probes: fixed at " + WindowsOptions.FIXED_PROBES + " by Windows; TCP_KEEPCNT is not available");
-        notes.add("user timeout: TCP_MAXRT, in seconds; a socket set to retransmit forever (-1) reads as absent");
+        notes.add("user timeout: TCP_MAXRT, in seconds; -1 (retransmit forever) is ChronoUnit.FOREVER's duration");
         Supplier<SystemDefaults> defaults = () -> WindowsDefaults.read(registry.get(), count);
         return timing ? new SockoptBackend(table, calls, defaults, notes)
                 : new KeepAliveValsBackend(table, calls, registry, defaults, notes);
     }
 
-    private static boolean accepts(WinsockCalls probe, long socket, OptionSpec spec, int value,
-                                   List<String> notes) {
+    private static boolean answers(WinsockCalls probe, long socket, OptionSpec spec, List<String> notes) {
         try {
-            probe.setInt(socket, spec, value);
+            probe.getInt(socket, spec);
             return true;
         } catch (SocketOptionException e) {
-            if (e.errorCode() == WSAENOPROTOOPT()) {
-                return false;
+            if (e.errorCode() != WSAENOPROTOOPT()) {
+                notes.add("probing " + spec.name() + " failed with " + e.errorName() + "; taking it as missing");
             }
-            notes.add("probing " + spec.name() + " failed with " + e.errorName() + "; assuming it exists");
-            return true;
+            return false;
         }
     }
 }

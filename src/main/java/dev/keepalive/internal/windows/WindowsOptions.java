@@ -18,7 +18,8 @@ import java.util.Map;
  * Windows's keep-alive options, one line each, numbers from the generated Winsock bindings. Times through
  * {@code setsockopt} are seconds that Windows keeps in milliseconds in a 32-bit field, hence at most
  * {@code 2^31 / 1000} s; {@code TCP_KEEPCNT} above 255 is refused. Before Windows 10 1709, idle and interval go
- * through {@code SIO_KEEPALIVE_VALS}, in milliseconds, and cannot be read back.
+ * through {@code SIO_KEEPALIVE_VALS}, in milliseconds, and cannot be read back. {@code TCP_MAXRT} takes a timeout in
+ * seconds, or -1 to retransmit forever (Microsoft Learn, "IPPROTO_TCP socket options").
  */
 final class WindowsOptions {
 
@@ -32,7 +33,7 @@ final class WindowsOptions {
     static final OptionSpec TCP_KEEPALIVE = OptionSpec.sockopt(Setting.IDLE, "TCP_KEEPALIVE", IPPROTO_TCP(), winsock_h.TCP_KEEPALIVE(), Unit.SECONDS, 1, MAX_SECONDS);
     static final OptionSpec TCP_KEEPINTVL = OptionSpec.sockopt(Setting.INTERVAL, "TCP_KEEPINTVL", IPPROTO_TCP(), winsock_h.TCP_KEEPINTVL(), Unit.SECONDS, 1, MAX_SECONDS);
     static final OptionSpec TCP_KEEPCNT = OptionSpec.sockopt(Setting.PROBES, "TCP_KEEPCNT", IPPROTO_TCP(), winsock_h.TCP_KEEPCNT(), Unit.COUNT, 1, 255);
-    static final OptionSpec TCP_MAXRT = OptionSpec.sockopt(Setting.USER_TIMEOUT, "TCP_MAXRT", IPPROTO_TCP(), winsock_h.TCP_MAXRT(), Unit.SECONDS, 1, MAX_SECONDS);
+    static final OptionSpec TCP_MAXRT = OptionSpec.sockopt(Setting.USER_TIMEOUT, "TCP_MAXRT", IPPROTO_TCP(), winsock_h.TCP_MAXRT(), Unit.SECONDS, 1, MAX_SECONDS).withForever(-1);
     // new OptionSpec(setting, C name, level, number, unit, min, max, readable): the WSAIoctl control code
     static final OptionSpec VALS_IDLE = new OptionSpec(Setting.IDLE, "SIO_KEEPALIVE_VALS", 0, SIO_KEEPALIVE_VALS(), Unit.MILLISECONDS, 1, Integer.MAX_VALUE, false);
     static final OptionSpec VALS_INTERVAL = new OptionSpec(Setting.INTERVAL, "SIO_KEEPALIVE_VALS", 0, SIO_KEEPALIVE_VALS(), Unit.MILLISECONDS, 1, Integer.MAX_VALUE, false);

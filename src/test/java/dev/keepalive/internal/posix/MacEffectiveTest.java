@@ -15,16 +15,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * macOS's system defaults and effective-value report against a scripted {@code sysctlbyname} and scripted
- * socket calls, since macOS cannot run here. The scripted calls report 0 for an option never set, as older
- * macOS does.
+ * socket calls, since macOS cannot run here. The scripted calls report the system default for an option never
+ * set, as XNU does since macOS 10.12 (see {@link ScriptedXnu}).
  */
 class MacEffectiveTest {
 
-    private final ScriptedCalls calls = new ScriptedCalls(MacOptions.ERRORS);
 
     private KeepAliveSession session(ScriptedSysctl sysctl) {
+        ScriptedXnu calls = new ScriptedXnu(sysctl);
         return new KeepAliveSession(SocketGuard.ofHandle(7),
-                PosixBackend.create(MacOptions.TABLE, calls, () -> MacDefaults.read(sysctl)), Access.NATIVE_HANDLE);
+                PosixBackend.macos(calls, sysctl), Access.NATIVE_HANDLE);
     }
 
     @Test
@@ -56,7 +56,7 @@ class MacEffectiveTest {
     }
 
     @Test
-    void optionsNeverSetReadAsZeroAndFallBackToTheSystemDefaults() throws Exception {
+    void optionsNeverSetReadTheSystemDefaultsAndSaySo() throws Exception {
         ScriptedSysctl sysctl = ScriptedSysctl.factorySettings();
         EffectiveKeepAlive effective = session(sysctl).effective();
 
@@ -83,14 +83,15 @@ class MacEffectiveTest {
     }
 
     @Test
-    void afterApplyEveryFieldIsReadFromTheSocketAndTheSysctlsAreNotRead() throws Exception {
+    void afterApplyEveryFieldIsReadFromTheSocketAndTheDefaultsOnlyCompared() throws Exception {
         ScriptedSysctl sysctl = ScriptedSysctl.factorySettings();
         KeepAliveSession session = session(sysctl);
         session.apply(KeepAlive.builder().idle(Duration.ofSeconds(30)).interval(Duration.ofSeconds(5)).probes(3)
                 .userTimeout(Duration.ofSeconds(20)).build());
         EffectiveKeepAlive effective = session.effective();
 
-        assertThat(sysctl.reads).isEmpty();
+        assertThat(sysctl.reads).containsExactly("net.inet.tcp.keepidle", "net.inet.tcp.keepintvl",
+                "net.inet.tcp.keepcnt");
         assertThat(effective.enabled().value()).contains(true);
         assertThat(effective.idle().value()).contains(Duration.ofSeconds(30));
         assertThat(effective.idle().source()).isEqualTo(ValueSource.SOCKET);

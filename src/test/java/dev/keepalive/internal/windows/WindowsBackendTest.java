@@ -61,8 +61,9 @@ class WindowsBackendTest {
         Backend backend = probe(modern);
         assertThat(backend.table().require(Setting.IDLE).name()).isEqualTo("TCP_KEEPALIVE");
         assertThat(backend.table().supports(Setting.PROBES)).isTrue();
-        assertThat(modern.calls).containsExactly("socket()", "setsockopt(999, TCP_KEEPALIVE, 7200)",
-                "setsockopt(999, TCP_KEEPCNT, 10)", "closesocket(999)");
+        // read, not written, as the JDK's WindowsSocketOptions.c probes them
+        assertThat(modern.calls).containsExactly("socket()", "getsockopt(999, TCP_KEEPALIVE)",
+                "getsockopt(999, TCP_KEEPINTVL)", "getsockopt(999, TCP_KEEPCNT)", "closesocket(999)");
 
         Backend v1703 = probe(new ScriptedWinsock(Version.V1703));
         assertThat(v1703.table().require(Setting.IDLE).name()).isEqualTo("SIO_KEEPALIVE_VALS");
@@ -75,10 +76,10 @@ class WindowsBackendTest {
     }
 
     @Test
-    void aProbeErrorOtherThanNoProtocolOptionAssumesTheOptionExists() {
-        ScriptedWinsock winsock = new ScriptedWinsock(Version.LEGACY).failOn("TCP_KEEPALIVE", WSAENETDOWN());
+    void aProbeErrorOtherThanNoProtocolOptionCountsAsMissing() {
+        ScriptedWinsock winsock = new ScriptedWinsock(Version.MODERN).failOn("TCP_KEEPALIVE", WSAENETDOWN());
         Backend backend = probe(winsock);
-        assertThat(backend.table().require(Setting.IDLE).name()).isEqualTo("TCP_KEEPALIVE");
+        assertThat(backend.table().require(Setting.IDLE).name()).isEqualTo("SIO_KEEPALIVE_VALS");
         assertThat(backend.notes()).anyMatch(note -> note.contains("WSAENETDOWN"));
     }
 
@@ -94,13 +95,13 @@ class WindowsBackendTest {
         private final KeepAliveSession session = session(winsock, SOCKET);
 
         @Test
-        void applySetsEachOptionInSecondsAndEnablesLast() throws Exception {
+        void applySetsEachOptionInSecondsAndEnablesFirst() throws Exception {
             KeepAlive applied = session.apply(settings());
 
             assertThat(winsock.calls).filteredOn(call -> call.startsWith("setsockopt")).containsExactly(
-                    "setsockopt(500, TCP_KEEPALIVE, 30)", "setsockopt(500, TCP_KEEPINTVL, 5)",
-                    "setsockopt(500, TCP_KEEPCNT, 3)", "setsockopt(500, TCP_MAXRT, 40)",
-                    "setsockopt(500, SO_KEEPALIVE, 1)");
+                    "setsockopt(500, SO_KEEPALIVE, 1)", "setsockopt(500, TCP_KEEPALIVE, 30)",
+                    "setsockopt(500, TCP_KEEPINTVL, 5)", "setsockopt(500, TCP_KEEPCNT, 3)",
+                    "setsockopt(500, TCP_MAXRT, 40)");
             assertThat(winsock.value(SOCKET, IPPROTO_TCP(), TCP_KEEPALIVE())).isEqualTo(30);
             assertThat(winsock.value(SOCKET, IPPROTO_TCP(), TCP_KEEPINTVL())).isEqualTo(5);
             assertThat(winsock.value(SOCKET, IPPROTO_TCP(), TCP_KEEPCNT())).isEqualTo(3);
@@ -140,7 +141,7 @@ class WindowsBackendTest {
             assertThat(failing.value(SOCKET, IPPROTO_TCP(), TCP_KEEPALIVE())).isEqualTo(7200);
             assertThat(failing.value(SOCKET, IPPROTO_TCP(), TCP_KEEPINTVL())).isEqualTo(1);
             assertThat(failing.value(SOCKET, IPPROTO_TCP(), TCP_KEEPCNT())).isEqualTo(10);
-            assertThat(failing.value(SOCKET, SOL_SOCKET(), SO_KEEPALIVE())).isNull();
+            assertThat(failing.value(SOCKET, SOL_SOCKET(), SO_KEEPALIVE())).as("set first, then put back").isZero();
         }
 
         @Test
@@ -197,18 +198,20 @@ class WindowsBackendTest {
         void theValueNotGivenIsFilledFromMemoryOrTheDocumentedDefault() throws Exception {
             session.set(Setting.INTERVAL, Duration.ofSeconds(3));
             assertThat(winsock.keepAliveValues).last()
-                    .satisfies(values -> assertThat(values).containsExactly(0, 7_200_000, 3_000));
+                    .satisfies(values -> assertThat(values).containsExactly(1, 7_200_000, 3_000));
 
             session.set(Setting.IDLE, Duration.ofSeconds(10));
             assertThat(winsock.keepAliveValues).last()
-                    .satisfies(values -> assertThat(values).containsExactly(0, 10_000, 3_000));
+                    .satisfies(values -> assertThat(values).containsExactly(1, 10_000, 3_000));
+            assertThat(winsock.keepAliveOn(SOCKET)).as("it was off, and stays off").isFalse();
         }
 
         @Test
-        void enablingResendsTheRememberedValues() throws Exception {
+        void enablingKeepsTheTimesSentWithoutSendingThemAgain() throws Exception {
             session.set(Setting.IDLE, Duration.ofSeconds(10));
             session.set(Setting.ENABLED, 1);
-            assertThat(winsock.calls).last().isEqualTo("WSAIoctl(500, SIO_KEEPALIVE_VALS, 1, 10000, 1000)");
+            assertThat(winsock.calls).last().isEqualTo("setsockopt(500, SO_KEEPALIVE, 1)");
+            assertThat(winsock.stackTimes(SOCKET)).containsExactly(10_000, 1_000);
         }
 
         @Test
@@ -240,7 +243,8 @@ class WindowsBackendTest {
                     .interval(Duration.ofSeconds(5)).userTimeout(Duration.ofSeconds(60)).build()))
                     .isInstanceOf(SocketOptionException.class);
             assertThat(failing.keepAliveValues).last()
-                    .satisfies(values -> assertThat(values).containsExactly(0, 7_200_000, 1_000));
+                    .satisfies(values -> assertThat(values).containsExactly(1, 7_200_000, 1_000));
+            assertThat(failing.keepAliveOn(SOCKET)).as("off again, as before").isFalse();
         }
     }
 }
