@@ -1,6 +1,5 @@
 package dev.keepalive;
 
-import dev.keepalive.internal.Access;
 import dev.keepalive.internal.Platform;
 import java.io.Closeable;
 import java.io.IOException;
@@ -82,7 +81,9 @@ public final class AcceptedSockets {
      * documentation). If the copy fails, the accepted channel is closed before the exception is thrown.
      *
      * <p>A listening channel that this library reaches only through the JDK's socket options (the JVM did
-     * not open {@code java.base} to it) can carry no keep-alive setting, so nothing is copied from it.
+     * not open {@code java.base} to it) carries what the JDK offers for it (idle, interval and probe count), and
+     * whether keep-alive is on as remembered by this library, since the JDK offers no {@code SO_KEEPALIVE} for
+     * a listening socket; all of it is given to the accepted channel, as on the native path.
      *
      * @param listener the listening channel
      * @return the accepted channel, or {@code null} if the listener is in non-blocking mode and no
@@ -157,9 +158,6 @@ public final class AcceptedSockets {
             Supplier<SocketKeepAlive> acceptedView, boolean inherited) throws IOException {
         try {
             SocketKeepAlive listener = listenerView.get();
-            if (listener.accessPath() == Access.JDK_OPTIONS) {
-                return; // the JDK offers no keep-alive option on listening sockets: nothing can have been set
-            }
             SocketKeepAlive target = acceptedView.get();
             if (!inherited || !listener.current().equals(target.current())) {
                 copy(listener, target);

@@ -70,8 +70,8 @@ public record Capabilities(String os, String socketAccess, List<Option> options,
         List<Option> options = table.specs().values().stream().map(Capabilities::option).toList();
         List<String> notes = new ArrayList<>(backend.notes());
         if (!JdkSockets.available()) {
-            notes.add("JDK sockets are reached through the JDK's socket options only; start the JVM with "
-                    + JdkSockets.requiredFlags() + " to reach every option");
+            notes.add("JDK sockets are reached through the JDK's socket options only, which offer the settings"
+                    + " listed; to reach every option on the socket's descriptor, " + JdkSockets.advice());
         }
         Access access = JdkSockets.available() ? Access.NATIVE_HANDLE : Access.JDK_OPTIONS;
         return new Capabilities(backend.table().os().displayName(), access.text(), options, notes);

@@ -4,8 +4,8 @@ package dev.keepalive.cli;
 enum ExitCode {
     /** The command did its job; for {@code watch}, the peer was still alive when {@code --for} ran out. */
     DONE(0, "done (watch: the peer was still alive when --for ran out)"),
-    /** An I/O error or an unsupported setting. */
-    FAILURE(1, "failure: an I/O error or a setting this OS cannot change"),
+    /** An I/O error, or a setting that cannot be changed here: not on this OS, or not without the JVM options. */
+    FAILURE(1, "failure: an I/O error, or a setting this OS (or this JVM without its options) cannot change"),
     /** The arguments could not be used; nothing else was done. */
     USAGE(2, "bad arguments (checked before anything is done)"),
     /** Keep-alive or the user timeout ended the connection: the peer is gone. */

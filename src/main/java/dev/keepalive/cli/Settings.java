@@ -20,6 +20,11 @@ final class Settings {
     private static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
     private static final long DEFAULT_PROBES = 3;
 
+    /** {@link Capabilities#socketAccess()} where the JVM options that reach descriptors are missing. */
+    private static final String JDK_OPTIONS = "JDK socket options";
+    /** How the capability report's note on the missing JVM options begins its advice. */
+    private static final String START = "start the JVM with";
+
     private final Arguments arguments;
     private final Capabilities capabilities;
 
@@ -111,7 +116,16 @@ final class Settings {
                 + capabilities.os() + " takes " + limit);
     }
 
+    /** A setting missing from the report: this OS has no option for it, or this JVM cannot reach the option. */
     private UnsupportedOperationException cannotChange(Arguments.Typed typed, String setting) {
+        if (capabilities.socketAccess().equals(JDK_OPTIONS)) {
+            String advice = capabilities.notes().stream().filter(note -> note.contains(START))
+                    .map(note -> note.substring(note.indexOf(START))).findFirst()
+                    .orElse("start the JVM with the options the capability report names");
+            return new UnsupportedOperationException(typed.shown() + " cannot be used: this JVM reaches sockets"
+                    + " through the JDK's socket options, which offer no " + setting + "; to reach it on the"
+                    + " socket's descriptor, " + advice);
+        }
         return new UnsupportedOperationException(typed.shown() + " cannot be used: " + capabilities.os()
                 + " has no option for " + setting);
     }

@@ -7,19 +7,29 @@ import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.SocketChannel;
+import dev.keepalive.EffectiveKeepAlive;
+import dev.keepalive.SourcedValue;
+import dev.keepalive.ValueSource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.function.Supplier;
-import jdk.net.ExtendedSocketOptions;
 
 /**
  * The fallback where the JVM did not open {@code java.base} to this library: the JDK's own
  * {@code SO_KEEPALIVE} and {@code jdk.net.ExtendedSocketOptions}, in seconds, as the "native calls" of a
- * {@link SockoptBackend}, so that apply, rollback and the report work as on the native path. It reaches only
- * what the JDK offers for the socket; everything else fails with an exception naming the JVM options to add.
+ * {@link SockoptBackend}, so that apply, rollback and the report work as on the native path. It reaches what
+ * the JDK offers for the socket; everything else fails with an exception naming the JVM options to add (and
+ * which of them this JVM lacks), or the {@code jdk.net} module where the Java runtime has none.
+ *
+ * <p>A listening socket is offered {@code TCP_KEEPIDLE}, {@code TCP_KEEPINTERVAL} and {@code TCP_KEEPCOUNT} by
+ * the JDK, but not {@code SO_KEEPALIVE}. Whether keep-alive is on is then remembered for the listening socket
+ * (as long as the socket object lives), reported as {@link ValueSource#REMEMBERED}, and given to the sockets
+ * it accepts by {@code AcceptedSockets}, which can set it on them.
  */
 public final class JdkOptions implements SocketCalls {
 
@@ -58,8 +68,21 @@ public final class JdkOptions implements SocketCalls {
      * @param supported the options the socket supports
      * @param setter its {@code setOption}
      * @param getter its {@code getOption}
+     * @param socket the socket or channel itself, under which a listening socket's keep-alive switch is
+     *     remembered; {@code null} for none
      */
-    public record Carrier(Supplier<Set<SocketOption<?>>> supported, Setter setter, Getter getter) {
+    public record Carrier(Supplier<Set<SocketOption<?>>> supported, Setter setter, Getter getter, Object socket) {
+
+        /**
+         * The options of a socket that nothing is remembered for.
+         *
+         * @param supported the options the socket supports
+         * @param setter its {@code setOption}
+         * @param getter its {@code getOption}
+         */
+        public Carrier(Supplier<Set<SocketOption<?>>> supported, Setter setter, Getter getter) {
+            this(supported, setter, getter, null);
+        }
 
         /**
          * The options of a channel.
@@ -68,7 +91,7 @@ public final class JdkOptions implements SocketCalls {
          * @return the carrier
          */
         public static Carrier of(NetworkChannel channel) {
-            return new Carrier(channel::supportedOptions, channel::setOption, channel::getOption);
+            return new Carrier(channel::supportedOptions, channel::setOption, channel::getOption, channel);
         }
 
         /**
@@ -78,7 +101,7 @@ public final class JdkOptions implements SocketCalls {
          * @return the carrier
          */
         public static Carrier of(Socket socket) {
-            return new Carrier(socket::supportedOptions, socket::setOption, socket::getOption);
+            return new Carrier(socket::supportedOptions, socket::setOption, socket::getOption, socket);
         }
 
         /**
@@ -88,9 +111,12 @@ public final class JdkOptions implements SocketCalls {
          * @return the carrier
          */
         public static Carrier of(ServerSocket socket) {
-            return new Carrier(socket::supportedOptions, socket::setOption, socket::getOption);
+            return new Carrier(socket::supportedOptions, socket::setOption, socket::getOption, socket);
         }
     }
+
+    /** Whether keep-alive is on, by listening socket, where the JDK offers no {@code SO_KEEPALIVE} for it. */
+    private static final Map<Object, Boolean> LISTENERS_KEEP_ALIVE = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final Carrier carrier;
 
@@ -106,8 +132,19 @@ public final class JdkOptions implements SocketCalls {
      * @return the backend; the handles passed to it are ignored
      */
     public static Backend backend(Carrier carrier, Backend os) {
-        return new SockoptBackend(table(carrier, os.table()), new JdkOptions(carrier), os::systemDefaults, List.of(),
-                true);
+        OptionTable table = table(carrier, os.table());
+        JdkOptions calls = new JdkOptions(carrier);
+        if (!calls.remembersKeepAlive()) {
+            return new SockoptBackend(table, calls, os::systemDefaults, List.of(), true);
+        }
+        return new SockoptBackend(table, calls, os::systemDefaults, List.of(), true) {
+            @Override
+            public EffectiveKeepAlive effective(long handle) throws IOException {
+                EffectiveKeepAlive read = super.effective(handle);
+                return new EffectiveKeepAlive(read.os(), calls.rememberedKeepAlive(), read.idle(), read.interval(),
+                        read.probes(), read.userTimeout());
+            }
+        };
     }
 
     /**
@@ -144,24 +181,29 @@ public final class JdkOptions implements SocketCalls {
                 continue;
             }
             boolean seconds = spec.unit() == Unit.SECONDS;
+            // a listening socket's switch is remembered, not read (the JDK offers no SO_KEEPALIVE for it)
+            boolean readable = spec.setting() != Setting.ENABLED || offered.contains(option);
             specs.add(new OptionSpec(spec.setting(), option.name(), 0, 0,
                     spec.unit().isTime() ? Unit.SECONDS : spec.unit(), spec.min(),
-                    seconds || !spec.unit().isTime() ? spec.max() : spec.max() / 1000, true));
+                    seconds || !spec.unit().isTime() ? spec.max() : spec.max() / 1000, readable));
         }
-        String start = "start the JVM with " + JdkSockets.requiredFlags();
+        String descriptor = "this library can set it on the socket's descriptor if you " + JdkSockets.advice();
         Map<Setting, String> reasons = new EnumMap<>(Setting.class);
         for (Setting setting : Setting.values()) {
-            reasons.put(setting, "the JDK does not offer it for this socket; " + start
-                    + " so that this library can set it on the socket's descriptor");
+            reasons.put(setting, (optionFor(setting) == null && setting != Setting.USER_TIMEOUT
+                    ? "this Java runtime has no jdk.net module, whose ExtendedSocketOptions offer it"
+                    : "the JDK does not offer it for this socket") + "; " + descriptor);
         }
-        reasons.put(Setting.USER_TIMEOUT, "it needs the socket's descriptor; " + start);
-        return new OptionTable(os.os(), specs, reasons);
+        reasons.put(Setting.USER_TIMEOUT, "no JDK socket option sets it; " + descriptor);
+        return new OptionTable(os.os(), specs, reasons, "the JDK's socket options");
     }
 
     @Override
     public void setInt(long ignored, OptionSpec spec, int value) throws IOException {
         Setting setting = spec.setting();
-        if (setting == Setting.ENABLED) {
+        if (setting == Setting.ENABLED && remembersKeepAlive()) {
+            LISTENERS_KEEP_ALIVE.put(carrier.socket(), value != 0);
+        } else if (setting == Setting.ENABLED) {
             carrier.setter().set(supported(StandardSocketOptions.SO_KEEPALIVE), value != 0);
         } else {
             carrier.setter().set(supported(intOption(setting)), value);
@@ -171,17 +213,34 @@ public final class JdkOptions implements SocketCalls {
     @Override
     public int getInt(long ignored, OptionSpec spec) throws IOException {
         Setting setting = spec.setting();
+        if (setting == Setting.ENABLED && remembersKeepAlive()) {
+            return Boolean.TRUE.equals(LISTENERS_KEEP_ALIVE.get(carrier.socket())) ? 1 : 0;
+        }
         if (setting == Setting.ENABLED) {
             return carrier.getter().get(supported(StandardSocketOptions.SO_KEEPALIVE)) ? 1 : 0;
         }
         return carrier.getter().get(supported(intOption(setting)));
     }
 
+    /** Whether the socket is one whose keep-alive switch the JDK does not offer, so that it is remembered. */
+    private boolean remembersKeepAlive() {
+        return carrier.socket() != null && !carrier.supported().get().contains(StandardSocketOptions.SO_KEEPALIVE);
+    }
+
+    /** The remembered switch, or the system default (off) if it was never set through this library. */
+    private SourcedValue<Boolean> rememberedKeepAlive() {
+        Boolean remembered = LISTENERS_KEEP_ALIVE.get(carrier.socket());
+        return remembered != null
+                ? SourcedValue.of(remembered, ValueSource.REMEMBERED, "set through this library and remembered for"
+                        + " the sockets it accepts: the JDK offers no SO_KEEPALIVE for a listening socket")
+                : SourcedValue.of(false, ValueSource.SYSTEM_DEFAULT, "off, as on every new socket: the JDK offers no"
+                        + " SO_KEEPALIVE for a listening socket, and this library never set it");
+    }
+
     private <T> SocketOption<T> supported(SocketOption<T> option) {
         if (!carrier.supported().get().contains(option)) {
             throw new UnsupportedOperationException(option.name() + " is not offered by the JDK for this socket;"
-                    + " start the JVM with " + JdkSockets.requiredFlags()
-                    + " so that this library can set it on the socket's descriptor");
+                    + " this library can set it on the socket's descriptor if you " + JdkSockets.advice());
         }
         return option;
     }
@@ -191,13 +250,38 @@ public final class JdkOptions implements SocketCalls {
         return (SocketOption<Integer>) optionFor(setting);
     }
 
+    /** The JDK's option for a setting, or {@code null} if the JDK (or this Java runtime) has none. */
     private static SocketOption<?> optionFor(Setting setting) {
         return switch (setting) {
             case ENABLED -> StandardSocketOptions.SO_KEEPALIVE;
-            case IDLE -> ExtendedSocketOptions.TCP_KEEPIDLE;
-            case INTERVAL -> ExtendedSocketOptions.TCP_KEEPINTERVAL;
-            case PROBES -> ExtendedSocketOptions.TCP_KEEPCOUNT;
+            case IDLE, INTERVAL, PROBES -> JdkNet.PRESENT ? JdkNet.optionFor(setting) : null;
             case USER_TIMEOUT -> null;
         };
+    }
+
+    /**
+     * The options of {@code jdk.net}, a module a Java runtime may lack (one made with
+     * {@code jlink --add-modules java.base}); its classes are touched only where it is present.
+     */
+    private static final class JdkNet {
+        static final boolean PRESENT = present();
+
+        private static boolean present() {
+            try {
+                Class.forName("jdk.net.ExtendedSocketOptions", false, JdkOptions.class.getClassLoader());
+                return true;
+            } catch (ClassNotFoundException | LinkageError absent) {
+                return false;
+            }
+        }
+
+        static SocketOption<?> optionFor(Setting setting) {
+            return switch (setting) {
+                case IDLE -> jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE;
+                case INTERVAL -> jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL;
+                case PROBES -> jdk.net.ExtendedSocketOptions.TCP_KEEPCOUNT;
+                default -> throw new IllegalArgumentException(setting + " is not a jdk.net option");
+            };
+        }
     }
 }

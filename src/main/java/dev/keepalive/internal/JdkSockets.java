@@ -12,6 +12,8 @@ import java.net.SocketException;
 import java.net.SocketImpl;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NetworkChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.function.BooleanSupplier;
@@ -75,6 +77,40 @@ public final class JdkSockets {
         Module module = JdkSockets.class.getModule();
         String target = module.isNamed() ? module.getName() : "ALL-UNNAMED";
         return "--add-opens java.base/sun.nio.ch=" + target + " --add-opens java.base/java.net=" + target;
+    }
+
+    /**
+     * The {@code --add-opens} options this JVM lacks: each names a package of {@code java.base} that this library
+     * needs opened to reach a JDK socket's descriptor.
+     *
+     * @return the missing options, in the order of {@link #requiredFlags()}; empty if both are given
+     */
+    public static List<String> missingFlags() {
+        Module library = JdkSockets.class.getModule();
+        String target = library.isNamed() ? library.getName() : "ALL-UNNAMED";
+        List<String> missing = new ArrayList<>();
+        for (String pkg : List.of("sun.nio.ch", "java.net")) {
+            if (!Object.class.getModule().isOpen(pkg, library)) {
+                missing.add("--add-opens java.base/" + pkg + "=" + target);
+            }
+        }
+        return missing;
+    }
+
+    /**
+     * What a user must do to let this library reach JDK sockets' descriptors, for messages: the two JVM
+     * options, and which of them this JVM lacks.
+     *
+     * @return for example {@code start the JVM with --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens
+     *     java.base/java.net=ALL-UNNAMED (missing here: --add-opens java.base/java.net=ALL-UNNAMED)}
+     */
+    public static String advice() {
+        List<String> missing = missingFlags();
+        String given = missing.isEmpty()
+                ? " (both are given, but the JDK's sockets are not as this library expects: "
+                        + unavailableReason().orElse("unknown") + ")"
+                : " (missing here: " + String.join(" ", missing) + ")";
+        return "start the JVM with " + requiredFlags() + given;
     }
 
     /**

@@ -144,8 +144,10 @@ public final class KeepAliveSession {
      */
     public KeepAlive ownSettings() throws IOException {
         EffectiveKeepAlive effective = effective();
+        ValueSource enabledSource = effective.enabled().source();
         KeepAlive.Builder builder = KeepAlive.builder().enabled(
-                effective.enabled().source() == ValueSource.SOCKET && effective.enabled().value().orElse(false));
+                (enabledSource == ValueSource.SOCKET || enabledSource == ValueSource.REMEMBERED)
+                        && effective.enabled().value().orElse(false));
         if (own(effective.idle(), Setting.IDLE)) {
             builder.idle(effective.idle().value().orElseThrow());
         }
