@@ -24,7 +24,7 @@ public final class Sessions {
         Objects.requireNonNull(channel, "channel");
         Optional<SocketGuard> guard = channel instanceof AsynchronousChannel
                 ? JdkSockets.asyncGuard(channel) : JdkSockets.guard(channel);
-        return create(guard, channel, JdkOptions.Carrier.of(channel));
+        return guard.isPresent() ? onHandle(guard.get(), channel) : viaJdk(channel, JdkOptions.Carrier.of(channel));
     }
 
     /**
@@ -38,7 +38,8 @@ public final class Sessions {
         if (socket.getChannel() != null) {
             return of(socket.getChannel());
         }
-        return create(JdkSockets.guard(socket), socket, JdkOptions.Carrier.of(socket));
+        Optional<SocketGuard> guard = JdkSockets.guard(socket);
+        return guard.isPresent() ? onHandle(guard.get(), socket) : viaJdk(socket, JdkOptions.Carrier.of(socket));
     }
 
     /**
@@ -52,7 +53,8 @@ public final class Sessions {
         if (socket.getChannel() != null) {
             return of(socket.getChannel());
         }
-        return create(JdkSockets.guard(socket), socket, JdkOptions.Carrier.of(socket));
+        Optional<SocketGuard> guard = JdkSockets.guard(socket);
+        return guard.isPresent() ? onHandle(guard.get(), socket) : viaJdk(socket, JdkOptions.Carrier.of(socket));
     }
 
     /**
@@ -68,13 +70,16 @@ public final class Sessions {
         return new KeepAliveSession(SocketGuard.ofHandle(handle), backend, Access.NATIVE_HANDLE);
     }
 
-    private static KeepAliveSession create(Optional<SocketGuard> guard, Object socket, JdkOptions.Carrier carrier) {
+    // the JDK-options carrier is made only when it is used: on the native path it would cost three lambdas'
+    // first linkage in a fresh JVM and an allocation per view
+    private static KeepAliveSession onHandle(SocketGuard guard, Object socket) {
         Backend backend = Platform.backend();
-        if (guard.isPresent()) {
-            backend.attach(guard.get().handle(), socket);
-            return new KeepAliveSession(guard.get(), backend, Access.NATIVE_HANDLE);
-        }
-        return new KeepAliveSession(SocketGuard.ofJdkOptions(socket), JdkOptions.backend(carrier, backend),
+        backend.attach(guard.handle(), socket);
+        return new KeepAliveSession(guard, backend, Access.NATIVE_HANDLE);
+    }
+
+    private static KeepAliveSession viaJdk(Object socket, JdkOptions.Carrier carrier) {
+        return new KeepAliveSession(SocketGuard.ofJdkOptions(socket), JdkOptions.backend(carrier, Platform.backend()),
                 Access.JDK_OPTIONS);
     }
 }
