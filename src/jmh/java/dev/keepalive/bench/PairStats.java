@@ -12,9 +12,9 @@ import java.util.SplittableRandom;
 
 /**
  * The interleaved rounds of every fresh JVM, pooled per pair: the median of the per-round ratios A/B and
- * differences A−B, each with a 95% bootstrap interval (rounds resampled within each JVM, so that every
- * resample keeps each JVM's weight; percentile method), and the median difference of each JVM on its own, which
- * shows how far JVMs disagree.
+ * differences A−B, each with a 95% bootstrap interval (two levels: JVMs resampled, then rounds within each
+ * JVM; percentile method), and the median difference of each JVM on its own, which shows how far JVMs
+ * disagree. With few JVMs that disagree, the interval is wide, as it should be.
  */
 final class PairStats {
 
@@ -81,18 +81,23 @@ final class PairStats {
         double[] diffMedians = new double[RESAMPLES];
         double[] ratioSample = new double[all.size()];
         double[] diffSample = new double[all.size()];
+        List<List<double[]>> jvms = perJvm.stream().filter(list -> !list.isEmpty()).toList();
         for (int s = 0; s < RESAMPLES; s++) {
+            // two levels: JVMs drawn with replacement, then rounds within each drawn JVM, so that the interval
+            // holds the disagreement between JVMs (JIT decisions, the pair's place in the order) and not only
+            // the noise between rounds of one JVM
             int k = 0;
-            for (List<double[]> jvm : perJvm) {
-                for (int i = 0; i < jvm.size(); i++) {
+            for (int j = 0; j < jvms.size(); j++) {
+                List<double[]> jvm = jvms.get(random.nextInt(jvms.size()));
+                for (int i = 0; i < jvm.size() && k < ratioSample.length; i++) {
                     double[] round = jvm.get(random.nextInt(jvm.size()));
                     ratioSample[k] = round[0] / round[1];
                     diffSample[k] = round[0] - round[1];
                     k++;
                 }
             }
-            ratioMedians[s] = median(ratioSample);
-            diffMedians[s] = median(diffSample);
+            ratioMedians[s] = median(java.util.Arrays.copyOf(ratioSample, k));
+            diffMedians[s] = median(java.util.Arrays.copyOf(diffSample, k));
         }
         return new Result(id, labels[0], labels[1], median(a), median(b), estimate(median(ratios), ratioMedians),
                 estimate(median(diffs), diffMedians), jvmDiffs, all.size());

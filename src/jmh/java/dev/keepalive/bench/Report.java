@@ -502,15 +502,15 @@ final class Report {
                 (with `jmh.json`, `interleaved-*.csv`, `results.md` and `chart.png`); copy it over this file and \
                 `chart.png` over `docs/benchmarks-chart.png`.
 
-                ![ns over the C loop, with 95% intervals](benchmarks-chart.png)
+                ![ns over the C loop, with 95%% intervals](benchmarks-chart.png)
 
                 ## How to read it
 
                 - **Interleaved pairs** carry the comparisons: a mechanism A and its reference B run in \
                 alternating A-B-B-A batches on one socket, in several fresh JVMs with the pairs in a random \
                 order per JVM. The figure is the median over all rounds of the per-round A − B (or A ÷ B), with \
-                a 95%% bootstrap interval (rounds resampled within each JVM); "per JVM" gives each JVM's own \
-                median, to show how far JVMs disagree.
+                a 95%% bootstrap interval drawn at two levels (JVMs with replacement, then rounds within each), \
+                so that it holds the disagreement between JVMs; "per JVM" gives each JVM's own median.
                 - A target is **met** when its whole interval is on the right side of the limit, **missed** when \
                 the whole interval is on the wrong side, and **inconclusive** otherwise.
                 - **JMH rows**: average time per call, the median of all measurement iterations of all forks, \
