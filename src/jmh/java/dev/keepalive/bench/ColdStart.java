@@ -111,7 +111,7 @@ public final class ColdStart {
     static Summary measure(int jvms, PrintStream log) throws IOException, InterruptedException {
         Path cache = Files.createTempFile("keepalive-cold", ".aot");
         Files.delete(cache);
-        String aot = "made by one training run with -XX:AOTCacheOutput=" + cache.getFileName();
+        String aot = "made by one training run of the same program with -XX:AOTCacheOutput";
         try {
             Forked.run(ColdStart.class, List.of("-XX:AOTCacheOutput=" + cache), Case.LIBRARY_AOT.name());
         } catch (IOException failure) {

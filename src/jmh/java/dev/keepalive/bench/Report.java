@@ -1,9 +1,5 @@
 package dev.keepalive.bench;
 
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.imageio.ImageIO;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.style.CategoryStyler;
-import org.knowm.xchart.style.Styler;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
@@ -571,9 +561,17 @@ final class Report {
         }
         PairStats.Estimate library = coldStart.medians().get(ColdStart.Case.LIBRARY);
         PairStats.Estimate own = coldStart.ownShare();
-        return format("First `of(channel).apply` in a fresh JVM: %.1f ms [%.1f, %.1f], of which the library's own"
-                + " share over a bare FFM first call is %.1f ms [%.1f, %.1f].%n%n", library.median(), library.low(),
+        String line = format("First `of(channel).apply` in a fresh JVM: %.1f ms [%.1f, %.1f], of which the library's"
+                + " own share over a bare FFM first call is %.1f ms [%.1f, %.1f].%n%n", library.median(), library.low(),
                 library.high(), own.median(), own.low(), own.high());
+        PairStats.Estimate aot = coldStart.medians().get(ColdStart.Case.LIBRARY_AOT);
+        if (aot != null) {
+            line += format("A JDK 25 AOT cache cuts the first call (same run: %.1f ms [%.1f, %.1f] against %.1f ms"
+                    + " [%.1f, %.1f] without): make it with one training run,%n`java -XX:AOTCacheOutput=app.aot -jar"
+                    + " app.jar`, then start with `java -XX:AOTCache=app.aot -jar app.jar`.%n", aot.median(), aot.low(),
+                    aot.high(), library.median(), library.low(), library.high());
+        }
+        return line;
     }
 
     private String runSection() {
@@ -613,99 +611,7 @@ final class Report {
                 + "\n## Every row (JMH)\n\n" + tables());
         Files.writeString(dir.resolve("benchmarks.md"), document());
         Files.writeString(dir.resolve("readme-section.md"), readmeSection());
-        chart(dir.resolve("chart.png"));
-    }
-
-    // ---------------------------------------------------------------- chart
-
-    /**
-     * Two panels, raw mechanisms and full APIs apart: each bar is the median of a pair's per-round A − B against
-     * the C loop of {@code setsockopt(SO_KEEPALIVE)}, with its 95% interval as the error bar.
-     */
-    private void chart(Path file) throws IOException {
-        String[][] raw = {
-            {"FFM critical (unsafe here)", "FFM critical vs C"},
-            {"FFM plain", "FFM plain vs C"},
-            {"FFM plain + close lock (safe floor)", "FFM locked vs C"},
-            {"JNI", "JNI vs C"},
-            {"JNA direct", "JNA direct vs C"},
-        };
-        String[][] apis = {
-            {"this library: setEnabled", "setEnabled vs C"},
-            {"JDK: SocketChannel.setOption", "JDK setOption vs C"},
-        };
-        CategoryChart left = panel("Raw mechanisms", raw);
-        CategoryChart right = panel("Full APIs", apis);
-        if (left == null && right == null) {
-            return;
-        }
-        double max = 0;
-        for (String[][] group : new String[][][] {raw, apis}) {
-            for (String[] bar : group) {
-                PairStats.Result pair = pairs.get(bar[1]);
-                if (pair != null) {
-                    max = Math.max(max, pair.diff().high());
-                }
-            }
-        }
-        double top = Math.ceil((max + 5) / 10) * 10;
-        List<BufferedImage> images = new ArrayList<>();
-        for (CategoryChart chart : new CategoryChart[] {left, right}) {
-            if (chart != null) {
-                chart.getStyler().setYAxisMin(0.0).setYAxisMax(top);
-                images.add(BitmapEncoder.getBufferedImage(chart));
-            }
-        }
-        int width = images.stream().mapToInt(BufferedImage::getWidth).sum();
-        int height = images.stream().mapToInt(BufferedImage::getHeight).max().orElse(0);
-        BufferedImage combined = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D graphics = combined.createGraphics();
-        graphics.setColor(Color.WHITE);
-        graphics.fillRect(0, 0, width, height);
-        int x = 0;
-        for (BufferedImage image : images) {
-            graphics.drawImage(image, x, 0, null);
-            x += image.getWidth();
-        }
-        graphics.dispose();
-        ImageIO.write(combined, "png", file.toFile());
-    }
-
-    private CategoryChart panel(String title, String[][] bars) {
-        List<String> labels = new ArrayList<>();
-        List<Double> values = new ArrayList<>();
-        List<Double> errors = new ArrayList<>();
-        for (String[] bar : bars) {
-            PairStats.Result pair = pairs.get(bar[1]);
-            if (pair != null) {
-                labels.add(bar[0]);
-                values.add(pair.diff().median());
-                errors.add(Math.max(pair.diff().high() - pair.diff().median(),
-                        pair.diff().median() - pair.diff().low()));
-            }
-        }
-        if (labels.isEmpty()) {
-            return null;
-        }
-        CategoryChart chart = new CategoryChartBuilder().width(120 + 170 * labels.size()).height(700)
-                .title(title + ": ns over the C loop, setsockopt(SO_KEEPALIVE)").yAxisTitle("ns over the C loop"
-                        + " (median, 95% interval)").build();
-        CategoryStyler styler = chart.getStyler();
-        styler.setLegendVisible(false);
-        styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        styler.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setPlotBackgroundColor(Color.WHITE);
-        styler.setPlotGridLinesVisible(true);
-        styler.setSeriesColors(new Color[] {title.startsWith("Raw") ? new Color(0x7f7f7f) : new Color(0x1f77b4)});
-        styler.setLabelsVisible(true);
-        styler.setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        styler.setDecimalPattern("#");
-        styler.setXAxisLabelRotation(20);
-        styler.setErrorBarsColor(Color.BLACK);
-        styler.setLegendPosition(Styler.LegendPosition.InsideNW);
-        chart.addSeries("ns over the C loop", labels, values, errors);
-        return chart;
+        Chart.write(pairs, dir.resolve("chart.png"));
     }
 
     private static String format(String pattern, Object... arguments) {
