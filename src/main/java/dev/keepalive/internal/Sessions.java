@@ -11,6 +11,7 @@ import java.nio.channels.AsynchronousChannel;
 import java.nio.channels.NetworkChannel;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Makes the {@link KeepAliveSession} for each kind of socket: on the native handle of the connection it really
@@ -48,17 +49,7 @@ public final class Sessions {
      */
     public static KeepAliveSession of(Socket socket) {
         Objects.requireNonNull(socket, "socket");
-        JdkOptions.Carrier carrier = JdkOptions.Carrier.of(socket);
-        if (!NativeAccess.enabled()) {
-            return throughOptions(socket, carrier, NativeAccess.deniedShort());
-        }
-        Connection connection = Connections.of(socket);
-        return switch (connection) {
-            case InChannel in -> onHandle(JdkSockets.guard(in.channel(), true), socket, carrier);
-            case InImpl in -> onHandle(JdkSockets.guard(in.socket()), socket, carrier);
-            case ThroughOwnOptions own -> throughOptions(socket, carrier, own.why());
-            case InServerImpl impossible -> throw new IllegalStateException("a Socket in " + impossible);
-        };
+        return ofSocket(socket, JdkOptions.Carrier.of(socket), () -> Connections.of(socket));
     }
 
     /**
@@ -69,17 +60,7 @@ public final class Sessions {
      */
     public static KeepAliveSession of(ServerSocket socket) {
         Objects.requireNonNull(socket, "socket");
-        JdkOptions.Carrier carrier = JdkOptions.Carrier.of(socket);
-        if (!NativeAccess.enabled()) {
-            return throughOptions(socket, carrier, NativeAccess.deniedShort());
-        }
-        Connection connection = Connections.of(socket);
-        return switch (connection) {
-            case InChannel in -> onHandle(JdkSockets.guard(in.channel(), true), socket, carrier);
-            case InServerImpl in -> onHandle(JdkSockets.guard(in.socket()), socket, carrier);
-            case ThroughOwnOptions own -> throughOptions(socket, carrier, own.why());
-            case InImpl impossible -> throw new IllegalStateException("a ServerSocket in " + impossible);
-        };
+        return ofSocket(socket, JdkOptions.Carrier.of(socket), () -> Connections.of(socket));
     }
 
     /**
@@ -99,6 +80,23 @@ public final class Sessions {
                     + " denies this library; start the JVM with " + NativeAccess.flag());
         }
         return new KeepAliveSession(SocketGuard.ofHandle(handle), backend, Access.NATIVE_HANDLE);
+    }
+
+    /**
+     * A session on a {@code Socket} or {@code ServerSocket}: where its connection lives is asked only once native
+     * access is known to be allowed.
+     */
+    private static KeepAliveSession ofSocket(Object socket, JdkOptions.Carrier carrier,
+                                             Supplier<Connection> connection) {
+        if (!NativeAccess.enabled()) {
+            return throughOptions(socket, carrier, NativeAccess.deniedShort());
+        }
+        return switch (connection.get()) {
+            case InChannel in -> onHandle(JdkSockets.guard(in.channel(), true), socket, carrier);
+            case InImpl in -> onHandle(JdkSockets.guard(in.socket()), socket, carrier);
+            case InServerImpl in -> onHandle(JdkSockets.guard(in.socket()), socket, carrier);
+            case ThroughOwnOptions own -> throughOptions(socket, carrier, own.why());
+        };
     }
 
     private static KeepAliveSession onHandle(Optional<SocketGuard> guard, Object socket,
