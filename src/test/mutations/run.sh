@@ -7,7 +7,7 @@
 # Each mutation is applied with sed to a fresh copy of the working tree (uncommitted changes included) in a
 # temporary folder; the tree itself is never touched. A mutation whose pattern no longer matches the code is
 # reported as "stale" (the code moved: update its line below). Exit status: 0 when every mutation ends as
-# expected, 1 otherwise. Each takes about a minute (a build and the named test).
+# expected, 1 otherwise. Each takes one to three minutes (a build and the named test).
 set -uo pipefail
 cd "$(dirname "$0")/../../.."
 
