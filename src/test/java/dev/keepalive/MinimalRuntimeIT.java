@@ -1,10 +1,10 @@
 package dev.keepalive;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.keepalive.testing.Jvm;
 import dev.keepalive.testing.MinimalRuntimeProbe;
+import dev.keepalive.testing.Preconditions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +33,7 @@ class MinimalRuntimeIT {
         if (runtime == null) {
             Path image = temp.resolve("java-base");
             Jvm.Result linked = Jvm.run("jlink", List.of("--add-modules", "java.base", "--output", image.toString()));
-            assumeTrue(linked.exitCode() == 0, "jlink cannot make a java.base runtime here: " + linked.output());
+            Preconditions.require(linked.exitCode() == 0, "jlink cannot make a java.base runtime here: " + linked.output());
             runtime = image;
         }
         return runtime;

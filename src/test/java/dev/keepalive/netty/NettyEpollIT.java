@@ -2,12 +2,12 @@ package dev.keepalive.netty;
 
 import static dev.keepalive.testing.Settings.WANTED;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.keepalive.KeepAlive;
 import dev.keepalive.SocketKeepAlive;
 import dev.keepalive.internal.posix.gen.posix_h;
 import dev.keepalive.testing.Descriptors;
+import dev.keepalive.testing.Preconditions;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -43,7 +43,7 @@ class NettyEpollIT {
 
     @BeforeEach
     void startLoops() {
-        assumeTrue(Epoll.isAvailable(), () -> "Netty's epoll transport cannot load: " + Epoll.unavailabilityCause());
+        Preconditions.require(Epoll.isAvailable(), "Netty's epoll transport cannot load: " + Epoll.unavailabilityCause());
         boss = new EpollEventLoopGroup(1);
         workers = new EpollEventLoopGroup(1);
     }

@@ -15,14 +15,12 @@ import dev.keepalive.testing.KernelSettings;
 import dev.keepalive.testing.Loopback;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
-import jdk.net.ExtendedSocketOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -35,25 +33,27 @@ import org.junit.jupiter.api.condition.OS;
 class AtomicApplyIT {
 
     @Test
-    void aRefusalPartWayRestoresWhatTheKernelHeldBefore() throws Exception {
+    void aRefusalOfTheLastOptionRestoresAllFourBeforeIt() throws Exception {
         try (Loopback loopback = Loopback.open("127.0.0.1")) {
-            var channel = loopback.client;
-            channel.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, 100);
-            channel.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, 20);
-            channel.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, 2);
+            int fd = Descriptors.of(loopback.client);
+            KernelSettings before = KernelSettings.UNLIKE_DEFAULTS;
+            KernelSettings.set(fd, before);
 
+            // all five fields: SO_KEEPALIVE, the three times, then TCP_USER_TIMEOUT last, which is refused
             CountingCalls refusingUserTimeout = new CountingCalls(spec -> spec.name().equals("TCP_USER_TIMEOUT"));
-            KeepAliveSession session = refusingUserTimeout.session(channel);
-
-            assertThatThrownBy(() -> session.apply(KeepAlive.builder().idle(Duration.ofSeconds(30))
+            KeepAliveSession session = refusingUserTimeout.session(loopback.client);
+            assertThatThrownBy(() -> session.apply(KeepAlive.builder().enabled(true).idle(Duration.ofSeconds(30))
                     .interval(Duration.ofSeconds(5)).probes(9).userTimeout(Duration.ofSeconds(3)).build()))
                     .isInstanceOfSatisfying(SocketOptionException.class,
                             e -> assertThat(e.option()).isEqualTo("TCP_USER_TIMEOUT"));
 
-            assertThat(channel.getOption(ExtendedSocketOptions.TCP_KEEPIDLE)).isEqualTo(100);
-            assertThat(channel.getOption(ExtendedSocketOptions.TCP_KEEPINTERVAL)).isEqualTo(20);
-            assertThat(channel.getOption(ExtendedSocketOptions.TCP_KEEPCOUNT)).isEqualTo(2);
-            assertThat(channel.getOption(StandardSocketOptions.SO_KEEPALIVE)).isFalse();
+            assertThat(refusingUserTimeout.made).as("every option before the refused one was set, then set back")
+                    .containsSubsequence("setsockopt(SO_KEEPALIVE)", "setsockopt(TCP_KEEPIDLE)",
+                            "setsockopt(TCP_KEEPINTVL)", "setsockopt(TCP_KEEPCNT)", "setsockopt(TCP_USER_TIMEOUT)",
+                            "setsockopt(TCP_KEEPCNT)", "setsockopt(TCP_KEEPINTVL)", "setsockopt(TCP_KEEPIDLE)",
+                            "setsockopt(SO_KEEPALIVE)");
+            // read with plain getsockopt: the kernel holds all five values from before
+            assertThat(KernelSettings.of(fd)).isEqualTo(before);
         }
     }
 

@@ -246,5 +246,25 @@ class WindowsBackendTest {
                     .satisfies(values -> assertThat(values).containsExactly(1, 7_200_000, 1_000));
             assertThat(failing.keepAliveOn(SOCKET)).as("off again, as before").isFalse();
         }
+
+        @Test
+        void aKeepAliveRefusedAfterTheUserTimeoutPutsTheUserTimeoutBack() throws Exception {
+            // with no time given, SO_KEEPALIVE is the last option set, after TCP_MAXRT; a socket still connecting
+            // refuses it (WSAEINVAL, as the double follows Microsoft Learn's "SO_KEEPALIVE socket option")
+            winsock.preset(SOCKET, IPPROTO_TCP(), TCP_MAXRT(), 90);
+            winsock.connecting(SOCKET);
+
+            assertThatThrownBy(() -> session.apply(KeepAlive.builder().userTimeout(Duration.ofSeconds(40)).build()))
+                    .isInstanceOfSatisfying(SocketOptionException.class, e -> {
+                        assertThat(e.option()).isEqualTo("SO_KEEPALIVE");
+                        assertThat(e.errorName()).isEqualTo("WSAEINVAL");
+                    });
+            assertThat(winsock.calls).containsSubsequence("setsockopt(500, TCP_MAXRT, 40)",
+                    "setsockopt(500, SO_KEEPALIVE, 1)", "setsockopt(500, TCP_MAXRT, 90)");
+            assertThat(winsock.value(SOCKET, IPPROTO_TCP(), TCP_MAXRT())).as("the user timeout from before")
+                    .isEqualTo(90);
+            assertThat(winsock.keepAliveOn(SOCKET)).isFalse();
+            assertThat(winsock.keepAliveValues).as("no time was given, so none was sent").isEmpty();
+        }
     }
 }
