@@ -50,6 +50,43 @@ public final class KeepAlive {
     }
 
     /**
+     * Reads settings from their string form: comma-separated {@code key=value} pairs with the keys
+     * {@code enabled} ({@code true} or {@code false}; default {@code true}), {@code idle}, {@code interval},
+     * {@code probes} (a whole number) and {@code userTimeout}; a key left out is absent. Durations are a whole
+     * number followed by {@code ms}, {@code s}, {@code m} or {@code h} ({@code 1500ms}, {@code 30s},
+     * {@code 2m}, {@code 1h}), or ISO-8601 ({@code PT30S}). Spaces around keys and values are ignored. The same
+     * syntax configures {@link KeepAliveSocketFactory}.
+     *
+     * {@snippet :
+     * KeepAlive settings = KeepAlive.parse("idle=30s,interval=5s,probes=3");
+     * settings.toSettingsString();   // "idle=30s,interval=5s,probes=3"
+     * }
+     *
+     * @param settings the settings string, such as {@code idle=30s,interval=5s,probes=3}
+     * @return the settings; only the limits every OS shares are checked here, as by the {@link Builder}
+     * @throws IllegalArgumentException if the string is blank, has an empty pair, an unknown or repeated key,
+     *     or a value that cannot be read or breaks a limit; the message names the key or the text at fault
+     */
+    public static KeepAlive parse(String settings) {
+        return SettingsText.parse(settings);
+    }
+
+    /**
+     * These settings as a string that {@link #parse(String)} reads back to equal settings. The form is
+     * canonical: the present fields in the order {@code enabled}, {@code idle}, {@code interval},
+     * {@code probes}, {@code userTimeout}; {@code enabled} only when {@code false} or when no other field is
+     * present; each duration in the largest of {@code h}, {@code m}, {@code s}, {@code ms} that holds it
+     * exactly, or in ISO-8601 when it has a fraction of a millisecond. Parsing the result and printing it again
+     * gives the same string.
+     *
+     * @return for example {@code idle=30s,interval=5s,probes=3}, or {@code enabled=true} for settings with no
+     *     other field
+     */
+    public String toSettingsString() {
+        return SettingsText.format(this);
+    }
+
+    /**
      * Starts a builder holding these settings, to derive new settings from them.
      *
      * @return a new builder with this value's fields

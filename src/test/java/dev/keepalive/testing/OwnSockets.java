@@ -1,0 +1,75 @@
+package dev.keepalive.testing;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The descriptors of this process's own TCP connections, found the way {@code ss -p} finds them, without any
+ * reference to the socket object: the kernel's table of connections ({@code /proc/self/net/tcp} and
+ * {@code tcp6}) gives the inode of each connection to a port, and {@code /proc/self/fd} the descriptor that
+ * points at that inode. A client library's connection, hidden inside it, can then be read with a plain
+ * {@code getsockopt} ({@link KernelSettings#of(int)}). Linux only.
+ */
+public final class OwnSockets {
+
+    /** The state column's value for an established connection. */
+    private static final String ESTABLISHED = "01";
+
+    private OwnSockets() {
+    }
+
+    /** The descriptors of this process's established connections whose remote port is the given one. */
+    public static List<Integer> connectedTo(int remotePort) throws IOException {
+        Set<String> inodes = new HashSet<>();
+        for (String table : List.of("/proc/self/net/tcp", "/proc/self/net/tcp6")) {
+            Path path = Path.of(table);
+            if (!Files.exists(path)) {
+                continue;
+            }
+            List<String> lines = Files.readAllLines(path);
+            for (String line : lines.subList(1, lines.size())) {
+                String[] fields = line.trim().split("\\s+");
+                String remote = fields[2];
+                int port = Integer.parseInt(remote.substring(remote.indexOf(':') + 1), 16);
+                if (port == remotePort && fields[3].equals(ESTABLISHED)) {
+                    inodes.add(fields[9]);
+                }
+            }
+        }
+        List<Integer> descriptors = new ArrayList<>();
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds) {
+                String target;
+                try {
+                    target = Files.readSymbolicLink(fd).toString();
+                } catch (NoSuchFileException closedMeanwhile) {
+                    continue;
+                }
+                if (target.startsWith("socket:[")
+                        && inodes.contains(target.substring("socket:[".length(), target.length() - 1))) {
+                    descriptors.add(Integer.parseInt(fd.getFileName().toString()));
+                }
+            }
+        }
+        return descriptors;
+    }
+
+    /** The one descriptor of this process connected to the port; fails if there is none or more than one. */
+    public static int theOneConnectedTo(int remotePort) throws IOException {
+        List<Integer> descriptors = connectedTo(remotePort);
+        if (descriptors.size() != 1) {
+            throw new IllegalStateException(String.format(Locale.ROOT,
+                    "expected one connection of this process to port %d, found descriptors %s", remotePort,
+                    descriptors));
+        }
+        return descriptors.get(0);
+    }
+}
