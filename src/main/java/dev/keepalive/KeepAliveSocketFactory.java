@@ -22,12 +22,14 @@ import javax.net.SocketFactory;
  * range, fail when the factory is made, with an {@link IllegalArgumentException} naming the key: never later,
  * on a connection.
  *
- * <p>When keep-alive is on, the sockets of this factory keep it on: a client that calls
- * {@code setKeepAlive(false)} or sets {@code SO_KEEPALIVE} to false on them is ignored, and a warning is
- * logged once. The PostgreSQL JDBC driver does so after connecting unless its {@code tcpKeepAlive} property is
- * {@code true}; the {@link #KeepAliveSocketFactory(Properties)} constructor warns about it up front. Sockets
- * made by a {@linkplain #wrapping(SocketFactory, KeepAlive) wrapped factory} are that factory's own and are
- * not guarded.
+ * <p>The sockets of this factory keep its settings in force: when keep-alive is on, a client that calls
+ * {@code setKeepAlive(false)} or sets {@code SO_KEEPALIVE} to false is ignored; when the settings hold an idle
+ * time, interval or probe count, a client that sets {@code TCP_KEEPIDLE}, {@code TCP_KEEPINTERVAL} or
+ * {@code TCP_KEEPCOUNT} to another value is ignored. Each such call is logged once, as a warning. The
+ * PostgreSQL JDBC driver turns keep-alive off after connecting unless its {@code tcpKeepAlive} property is
+ * {@code true} (the {@link #KeepAliveSocketFactory(Properties)} constructor warns about it up front); Apache
+ * HttpClient 5 sets all four from its {@code SocketConfig}. Sockets made by a
+ * {@linkplain #wrapping(SocketFactory, KeepAlive) wrapped factory} are that factory's own and are not guarded.
  *
  * <p>Where the JVM did not open {@code java.base} to this library (see {@link SocketKeepAlive}), the factory
  * applies what the JDK's own socket options reach (keep-alive, idle time, interval, probe count) and logs

@@ -109,8 +109,26 @@ class KeepAliveSocketFactoryIT {
             // every other option still goes through
             socket.setTcpNoDelay(true);
             assertThat(socket.getTcpNoDelay()).isTrue();
-            socket.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, 29);
-            assertThat(KernelSettings.of(fd).idle()).isEqualTo(29);
+        }
+    }
+
+    @Test
+    void aClientCannotRetuneWhatTheFactoryHoldsButMayTuneTheRest() throws Exception {
+        KeepAliveSocketFactory factory = new KeepAliveSocketFactory("idle=24s,interval=1500ms");
+        try (CapturedLog log = CapturedLog.of(LOGGER);
+             Socket socket = factory.createSocket(LOOPBACK, server.getLocalPort());
+             Socket accepted = server.accept()) {
+            int fd = OwnSockets.theOneConnectedTo(server.getLocalPort());
+            int count = KernelSettings.of(fd).count();
+            socket.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, 5);
+            socket.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, 5);
+            socket.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, 2); // 1500 ms, rounded up as applied
+            socket.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, count + 1); // not in the factory's settings
+            assertThat(KernelSettings.of(fd)).isEqualTo(new KernelSettings(1, 24, 2, count + 1, 0));
+            assertThat(log.records()).containsExactly("WARNING: a client called setOption(TCP_KEEPIDLE, 5) on a"
+                    + " socket made by KeepAliveSocketFactory with the settings 'idle=24s,interval=1500ms'; the"
+                    + " socket keeps 24. Configure the client to leave TCP_KEEPIDLE alone, or change the factory's"
+                    + " settings");
         }
     }
 
@@ -242,7 +260,7 @@ class KeepAliveSocketFactoryIT {
         for (int i = 0; i < 20; i++) {
             assertThatThrownBy(() -> factory.createSocket(LOOPBACK, port)).isInstanceOf(IOException.class);
         }
-        assertThat(openDescriptors()).as("descriptors open after 20 refused connections").isLessThan(before + 5);
+        assertThat(openDescriptors()).as("sockets open after 20 refused connections").isLessThan(before + 5);
     }
 
     /** One of the factory's ways to make a connected socket. */
@@ -259,9 +277,16 @@ class KeepAliveSocketFactoryIT {
                 + socket.getOption(ExtendedSocketOptions.TCP_KEEPCOUNT);
     }
 
+    /** The sockets this process holds open, counted through {@code /proc/self/fd}. */
     private static long openDescriptors() throws IOException {
         try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
-            return fds.count();
+            return fds.filter(fd -> {
+                try {
+                    return java.nio.file.Files.readSymbolicLink(fd).toString().startsWith("socket:");
+                } catch (IOException closedMeanwhile) {
+                    return false;
+                }
+            }).count();
         }
     }
 }

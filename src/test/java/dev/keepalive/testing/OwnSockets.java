@@ -29,20 +29,8 @@ public final class OwnSockets {
     /** The descriptors of this process's established connections whose remote port is the given one. */
     public static List<Integer> connectedTo(int remotePort) throws IOException {
         Set<String> inodes = new HashSet<>();
-        for (String table : List.of("/proc/self/net/tcp", "/proc/self/net/tcp6")) {
-            Path path = Path.of(table);
-            if (!Files.exists(path)) {
-                continue;
-            }
-            List<String> lines = Files.readAllLines(path);
-            for (String line : lines.subList(1, lines.size())) {
-                String[] fields = line.trim().split("\\s+");
-                String remote = fields[2];
-                int port = Integer.parseInt(remote.substring(remote.indexOf(':') + 1), 16);
-                if (port == remotePort && fields[3].equals(ESTABLISHED)) {
-                    inodes.add(fields[9]);
-                }
-            }
+        for (String[] row : established(remotePort)) {
+            inodes.add(row[9]);
         }
         List<Integer> descriptors = new ArrayList<>();
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
@@ -60,6 +48,39 @@ public final class OwnSockets {
             }
         }
         return descriptors;
+    }
+
+    /**
+     * The bytes sent and not yet acknowledged on the established connections to the port, in all (the
+     * {@code tx_queue} column). While it is not zero, the kernel retransmits rather than sends keep-alive probes.
+     */
+    public static long unacknowledgedBytesTo(int remotePort) throws IOException {
+        long bytes = 0;
+        for (String[] row : established(remotePort)) {
+            bytes += Long.parseLong(row[4].substring(0, row[4].indexOf(':')), 16);
+        }
+        return bytes;
+    }
+
+    /** The rows of the kernel's connection tables for established connections to the remote port, split. */
+    private static List<String[]> established(int remotePort) throws IOException {
+        List<String[]> rows = new ArrayList<>();
+        for (String table : List.of("/proc/self/net/tcp", "/proc/self/net/tcp6")) {
+            Path path = Path.of(table);
+            if (!Files.exists(path)) {
+                continue;
+            }
+            List<String> lines = Files.readAllLines(path);
+            for (String line : lines.subList(1, lines.size())) {
+                String[] fields = line.trim().split("\\s+");
+                String remote = fields[2];
+                int port = Integer.parseInt(remote.substring(remote.indexOf(':') + 1), 16);
+                if (port == remotePort && fields[3].equals(ESTABLISHED)) {
+                    rows.add(fields);
+                }
+            }
+        }
+        return rows;
     }
 
     /** The one descriptor of this process connected to the port; fails if there is none or more than one. */

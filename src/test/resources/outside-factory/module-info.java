@@ -1,0 +1,4 @@
+module example.factory {
+    requires dev.keepalive;
+    requires jdk.net;
+}
