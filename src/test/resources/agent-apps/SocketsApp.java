@@ -43,8 +43,8 @@ import jdk.net.ExtendedSocketOptions;
  * keep-alive settings, prints the agent's MBean if there is one, then says READY and holds every connection
  * open until its standard input closes.
  *
- * <p>Each argument is {@code kind@host:port}, or {@code unix}. Kinds that connect to a server the caller runs
- * (which echoes what it reads): {@code socket}, {@code socket-off} (then {@code setKeepAlive(false)}),
+ * <p>Each argument is {@code kind@host:port}, or {@code unix}; each connection's line starts with its
+ * argument. Kinds that connect to a server the caller runs (which echoes what it reads): {@code socket}, {@code socket-off} (then {@code setKeepAlive(false)}),
  * {@code adaptor} (a channel's socket adaptor), {@code channel}, {@code channel-off}, {@code nonblocking},
  * {@code async}, {@code custom} (a socket whose own implementation refuses every option). Kinds that listen on
  * the port themselves and connect to it once: {@code accept}, {@code accept-channel}, {@code accept-async},
@@ -63,50 +63,51 @@ public class SocketsApp {
             int at = arg.indexOf('@');
             int colon = arg.lastIndexOf(':');
             String kind = arg.substring(0, at);
+            String label = arg;
             String host = arg.substring(at + 1, colon);
             int port = Integer.parseInt(arg.substring(colon + 1));
             InetSocketAddress address = new InetSocketAddress(host, port);
             switch (kind) {
-                case "socket" -> report(kind, keep(new Socket(host, port)));
+                case "socket" -> report(label, keep(new Socket(host, port)));
                 case "socket-off" -> {
                     Socket socket = keep(new Socket(host, port));
                     socket.setKeepAlive(false);
-                    report(kind, socket);
+                    report(label, socket);
                 }
                 case "adaptor" -> {
                     SocketChannel channel = keep(SocketChannel.open());
                     channel.socket().connect(address, 5_000);
-                    report(kind, channel);
+                    report(label, channel);
                 }
-                case "channel" -> report(kind, keep(SocketChannel.open(address)));
+                case "channel" -> report(label, keep(SocketChannel.open(address)));
                 case "channel-off" -> {
                     SocketChannel channel = keep(SocketChannel.open(address));
                     channel.setOption(StandardSocketOptions.SO_KEEPALIVE, false);
-                    report(kind, channel);
+                    report(label, channel);
                 }
-                case "nonblocking" -> nonBlocking(address);
+                case "nonblocking" -> nonBlocking(label, address);
                 case "async" -> {
                     AsynchronousSocketChannel channel = keep(AsynchronousSocketChannel.open());
                     channel.connect(address).get(5, TimeUnit.SECONDS);
-                    report(kind, channel);
+                    report(label, channel);
                 }
-                case "custom" -> custom(address);
+                case "custom" -> custom(label, address);
                 case "accept" -> {
                     ServerSocket server = keep(new ServerSocket(port, 50, InetAddress.getByName(host)));
                     keep(new Socket(host, port));
-                    report(kind, keep(server.accept()));
+                    report(label, keep(server.accept()));
                 }
                 case "accept-channel" -> {
                     ServerSocketChannel server = keep(ServerSocketChannel.open().bind(address));
                     keep(new Socket(host, port));
-                    report(kind, keep(server.accept()));
+                    report(label, keep(server.accept()));
                 }
                 case "accept-async" -> {
                     AsynchronousServerSocketChannel server = keep(AsynchronousServerSocketChannel.open().bind(address));
                     keep(new Socket(host, port));
-                    report(kind, keep(server.accept().get(5, TimeUnit.SECONDS)));
+                    report(label, keep(server.accept().get(5, TimeUnit.SECONDS)));
                 }
-                case "http" -> http(address);
+                case "http" -> http(label, address);
                 default -> throw new IllegalArgumentException("unknown kind " + kind);
             }
         }
@@ -125,7 +126,7 @@ public class SocketsApp {
         return resource;
     }
 
-    private static void nonBlocking(InetSocketAddress address) throws IOException {
+    private static void nonBlocking(String label, InetSocketAddress address) throws IOException {
         SocketChannel channel = keep(SocketChannel.open());
         channel.configureBlocking(false);
         boolean pending = !channel.connect(address);
@@ -141,17 +142,17 @@ public class SocketsApp {
             channel.finishConnect(); // again, as applications do: it returns true and changes nothing
         }
         channel.configureBlocking(true);
-        report("nonblocking", channel, " pending=" + pending);
+        report(label, channel, " pending=" + pending);
     }
 
-    private static void custom(InetSocketAddress address) throws IOException {
+    private static void custom(String label, InetSocketAddress address) throws IOException {
         Socket socket = keep(new Socket(new RefusingSocketImpl()) { });
         socket.connect(address, 5_000);
         OutputStream out = socket.getOutputStream();
         out.write(42);
         out.flush();
         int echoed = socket.getInputStream().read();
-        System.out.println("custom local=" + socket.getLocalPort() + " remote=" + socket.getPort()
+        System.out.println(label + " local=" + socket.getLocalPort() + " remote=" + socket.getPort()
                 + " works=" + (echoed == 42));
     }
 
@@ -168,7 +169,7 @@ public class SocketsApp {
         Files.deleteIfExists(path);
     }
 
-    private static void http(InetSocketAddress address) throws Exception {
+    private static void http(String label, InetSocketAddress address) throws Exception {
         HttpServer server = HttpServer.create(address, 0);
         server.createContext("/", exchange -> {
             byte[] body = "ok".getBytes(StandardCharsets.UTF_8);
@@ -184,25 +185,25 @@ public class SocketsApp {
                 URI.create("http://" + address.getHostString() + ":" + address.getPort() + "/")).build(),
                 HttpResponse.BodyHandlers.ofString());
         OPEN.add(client);
-        System.out.println("http status=" + response.statusCode() + " body=" + response.body());
+        System.out.println(label + " status=" + response.statusCode() + " body=" + response.body());
     }
 
-    private static void report(String kind, Socket socket) throws IOException {
-        System.out.println(kind + " local=" + socket.getLocalPort() + " remote=" + socket.getPort()
+    private static void report(String label, Socket socket) throws IOException {
+        System.out.println(label + " local=" + socket.getLocalPort() + " remote=" + socket.getPort()
                 + " keepalive=" + socket.getOption(StandardSocketOptions.SO_KEEPALIVE)
                 + " idle=" + socket.getOption(ExtendedSocketOptions.TCP_KEEPIDLE)
                 + " interval=" + socket.getOption(ExtendedSocketOptions.TCP_KEEPINTERVAL)
                 + " count=" + socket.getOption(ExtendedSocketOptions.TCP_KEEPCOUNT));
     }
 
-    private static void report(String kind, NetworkChannel channel) throws IOException {
-        report(kind, channel, "");
+    private static void report(String label, NetworkChannel channel) throws IOException {
+        report(label, channel, "");
     }
 
-    private static void report(String kind, NetworkChannel channel, String more) throws IOException {
+    private static void report(String label, NetworkChannel channel, String more) throws IOException {
         SocketAddress remote = channel instanceof SocketChannel c ? c.getRemoteAddress()
                 : ((AsynchronousSocketChannel) channel).getRemoteAddress();
-        System.out.println(kind + " local=" + ((InetSocketAddress) channel.getLocalAddress()).getPort()
+        System.out.println(label + " local=" + ((InetSocketAddress) channel.getLocalAddress()).getPort()
                 + " remote=" + ((InetSocketAddress) remote).getPort()
                 + " keepalive=" + channel.getOption(StandardSocketOptions.SO_KEEPALIVE)
                 + " idle=" + channel.getOption(ExtendedSocketOptions.TCP_KEEPIDLE)
@@ -226,8 +227,10 @@ public class SocketsApp {
         }
         StringBuilder line = new StringBuilder("mbean");
         for (String attribute : List.of("ConnectionsSeen", "SettingsApplied", "SkippedByRules", "Failed",
-                "KeepAliveKeptOn", "SocketAccess", "Policy")) {
-            line.append(' ').append(attribute).append('=').append(server.getAttribute(name, attribute));
+                "KeepAliveKeptOn", "SocketAccess", "Policy", "InstrumentedClasses")) {
+            Object value = server.getAttribute(name, attribute);
+            line.append(' ').append(attribute).append('=')
+                    .append(value instanceof String[] list ? String.join(",", list) : value);
         }
         System.out.println(line);
     }
