@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -69,21 +68,31 @@ final class AgentApps {
      */
     static List<String> command(List<String> options, String agentArgument, List<Path> classPath, String main,
             List<String> args) throws IOException, InterruptedException {
+        return command(agentJar(), classes(), options, agentArgument, classPath, main, args);
+    }
+
+    /** Like the other {@code command}, with the agent jar and the compiled programs given. */
+    static List<String> command(Path agentJar, Path programs, List<String> options, String agentArgument,
+            List<Path> classPath, String main, List<String> args) {
         List<String> command = new ArrayList<>(List.of(Jvm.tool("java")));
         command.addAll(options);
         if (agentArgument != null) {
-            command.add("-javaagent:" + agentJar() + "=" + agentArgument);
+            command.add("-javaagent:" + agentJar + "=" + agentArgument);
         }
-        List<String> entries = new ArrayList<>(List.of(classes().toString()));
+        List<String> entries = new ArrayList<>(List.of(programs.toString()));
         classPath.forEach(entry -> entries.add(entry.toString()));
         command.addAll(List.of("-cp", String.join(File.pathSeparator, entries), main));
         command.addAll(args);
         return command;
     }
 
-    /** Runs a program to its end, failing if it takes more than the limit. */
-    static Jvm.Result run(String agentArgument, String main, List<String> args, Duration limit)
-            throws IOException, InterruptedException {
-        return Jvm.exec(command(List.of(), agentArgument, List.of(), main, args), limit);
+    /** The jar of the PostgreSQL JDBC driver the tests use. */
+    static Path postgresDriver() {
+        try {
+            return Path.of(Class.forName("org.postgresql.Driver").getProtectionDomain().getCodeSource().getLocation()
+                    .toURI());
+        } catch (ReflectiveOperationException | URISyntaxException e) {
+            throw new IllegalStateException("the PostgreSQL JDBC driver is not on the tests' class path", e);
+        }
     }
 }
