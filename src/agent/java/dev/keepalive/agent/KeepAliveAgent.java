@@ -4,6 +4,7 @@ import dev.keepalive.SocketKeepAlive;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.instrument.Instrumentation;
+import java.lang.instrument.UnmodifiableClassException;
 import javax.management.JMException;
 
 /**
@@ -85,8 +86,8 @@ public final class KeepAliveAgent {
         try {
             Connections connections = new Connections(policy, counters, log, access);
             hook.install(connections, connections);
-            new Instrumenter(hook).install(instrumentation, status, log);
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            new Instrumenter(hook, status, log).install(instrumentation);
+        } catch (ReflectiveOperationException | UnmodifiableClassException | RuntimeException | LinkageError e) {
             log.log(Level.ERROR, "socket-keepalive agent not active, connections get no settings: " + e);
             return;
         }
