@@ -43,12 +43,15 @@ import jdk.net.ExtendedSocketOptions;
  * keep-alive settings, prints the agent's MBean if there is one, then says READY and holds every connection
  * open until its standard input closes.
  *
- * <p>Each argument is {@code kind@host:port}, or {@code unix}; each connection's line starts with its
- * argument. Kinds that connect to a server the caller runs (which echoes what it reads): {@code socket}, {@code socket-off} (then {@code setKeepAlive(false)}),
- * {@code adaptor} (a channel's socket adaptor), {@code channel}, {@code channel-off}, {@code nonblocking},
- * {@code async}, {@code custom} (a socket whose own implementation refuses every option). Kinds that listen on
- * the port themselves and connect to it once: {@code accept}, {@code accept-channel}, {@code accept-async},
- * {@code http} (the JDK's HttpClient against the JDK's HttpServer).
+ * <p>Each argument is {@code kind@host:port}, {@code unix}, or {@code wait} (says WAITING and reads a line from
+ * its standard input before it goes on); each connection's line starts with its argument. Kinds that connect to
+ * a server the caller runs (which echoes what it reads): {@code socket}, {@code socket-off} (then
+ * {@code setKeepAlive(false)}), {@code socket-retune} (then idle 7200 s and 9 probes through the JDK's
+ * options), {@code adaptor} (a channel's socket adaptor), {@code channel}, {@code channel-off},
+ * {@code channel-retune} (then a 75 s interval), {@code nonblocking}, {@code async}, {@code custom} (a socket whose own implementation
+ * refuses every option). Kinds that listen on the port themselves and connect to it once: {@code accept},
+ * {@code accept-channel}, {@code accept-async}, {@code http} (the JDK's HttpClient against the JDK's
+ * HttpServer).
  */
 public class SocketsApp {
 
@@ -58,6 +61,13 @@ public class SocketsApp {
         for (String arg : args) {
             if (arg.equals("unix")) {
                 unix();
+                continue;
+            }
+            if (arg.equals("wait")) {
+                System.out.println("WAITING");
+                while (System.in.read() >= 0 && System.in.available() > 0) {
+                    // the rest of the line
+                }
                 continue;
             }
             int at = arg.indexOf('@');
@@ -74,6 +84,12 @@ public class SocketsApp {
                     socket.setKeepAlive(false);
                     report(label, socket);
                 }
+                case "socket-retune" -> {
+                    Socket socket = keep(new Socket(host, port));
+                    socket.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, 7200);
+                    socket.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, 9);
+                    report(label, socket);
+                }
                 case "adaptor" -> {
                     SocketChannel channel = keep(SocketChannel.open());
                     channel.socket().connect(address, 5_000);
@@ -83,6 +99,11 @@ public class SocketsApp {
                 case "channel-off" -> {
                     SocketChannel channel = keep(SocketChannel.open(address));
                     channel.setOption(StandardSocketOptions.SO_KEEPALIVE, false);
+                    report(label, channel);
+                }
+                case "channel-retune" -> {
+                    SocketChannel channel = keep(SocketChannel.open(address));
+                    channel.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, 75);
                     report(label, channel);
                 }
                 case "nonblocking" -> nonBlocking(label, address);
@@ -211,12 +232,16 @@ public class SocketsApp {
                 + " count=" + channel.getOption(ExtendedSocketOptions.TCP_KEEPCOUNT) + more);
     }
 
-    /** The agent's MBean read through JMX alone, waiting up to 10 s for it; "mbean none" without an agent. */
+    /**
+     * The agent's MBean read through JMX alone, waiting up to 10 s for it where an agent was given or may have been
+     * attached; "mbean none" without one.
+     */
     private static void printAgentBean() throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName name = new ObjectName("dev.keepalive:type=Agent");
         boolean agent = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .anyMatch(option -> option.startsWith("-javaagent:"));
+                .anyMatch(option -> option.startsWith("-javaagent:")
+                        || option.equals("-XX:+EnableDynamicAgentLoading"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (agent && !server.isRegistered(name) && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -227,7 +252,7 @@ public class SocketsApp {
         }
         StringBuilder line = new StringBuilder("mbean");
         for (String attribute : List.of("ConnectionsSeen", "SettingsApplied", "SkippedByRules", "Failed",
-                "KeepAliveKeptOn", "SocketAccess", "Policy", "InstrumentedClasses")) {
+                "SettingsKept", "SocketAccess", "Policy", "InstrumentedClasses")) {
             Object value = server.getAttribute(name, attribute);
             line.append(' ').append(attribute).append('=')
                     .append(value instanceof String[] list ? String.join(",", list) : value);

@@ -53,12 +53,13 @@ public interface AgentMXBean {
     long getFailed();
 
     /**
-     * The times the application or a library turned {@code SO_KEEPALIVE} off on a covered connection and the
-     * agent kept it on.
+     * The times the application or a library set {@code SO_KEEPALIVE}, {@code TCP_KEEPIDLE},
+     * {@code TCP_KEEPINTERVAL} or {@code TCP_KEEPCOUNT} of a covered connection to another value than the
+     * policy's, and the agent set the policy's value instead.
      *
      * @return the count
      */
-    long getKeepAliveKeptOn();
+    long getSettingsKept();
 
     /**
      * The JDK classes instrumented so far; a class is instrumented when it is first loaded, so a socket kind

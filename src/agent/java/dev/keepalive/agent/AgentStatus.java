@@ -69,8 +69,8 @@ final class AgentStatus implements AgentMXBean {
     }
 
     @Override
-    public long getKeepAliveKeptOn() {
-        return counters.keptOn.sum();
+    public long getSettingsKept() {
+        return counters.kept.sum();
     }
 
     @Override

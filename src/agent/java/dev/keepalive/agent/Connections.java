@@ -6,7 +6,12 @@ import dev.keepalive.SocketOptionException;
 import dev.keepalive.agent.hook.ConnectionHook;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.net.Socket;
+import java.net.SocketOption;
+import java.time.Duration;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Collections;
@@ -14,26 +19,26 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.function.ObjIntConsumer;
-import java.util.function.Predicate;
 
 /**
  * What the agent does with each connection the instrumented JDK methods report: finds its peer, asks the
  * policy, applies the settings through {@link SocketKeepAlive}, and counts. A failure is counted and logged
  * once per kind; nothing is thrown back into the JDK method.
  *
- * <p>As the {@link Predicate} of {@link ConnectionHook#keepOn}, it answers whether {@code SO_KEEPALIVE} must
- * stay on for a socket that something is turning it off on: yes for the sockets it gave the settings, while
- * the policy turns keep-alive on. JDBC drivers do this right after connecting (the PostgreSQL driver sets
- * {@code SO_KEEPALIVE} to its {@code tcpKeepAlive} property, {@code false} by default).
+ * <p>Through {@link #kept}, it keeps the policy in force on the sockets it gave the settings: where the
+ * application or a library sets {@code SO_KEEPALIVE}, {@code TCP_KEEPIDLE}, {@code TCP_KEEPINTERVAL} or
+ * {@code TCP_KEEPCOUNT} to another value than the policy's, the policy's is set instead. JDBC drivers do this
+ * right after connecting: the PostgreSQL driver sets {@code SO_KEEPALIVE} to its {@code tcpKeepAlive}
+ * property, {@code false} by default.
  */
-final class Connections implements ObjIntConsumer<Object>, Predicate<Object> {
+final class Connections implements ObjIntConsumer<Object> {
 
     private final Policy policy;
     private final KeepAlive settings;
     private final Counters counters;
     private final AgentLog log;
     private final String access;
-    /** The sockets given the settings, held weakly, while the policy turns keep-alive on; else unused. */
+    /** The sockets given the settings, held weakly. */
     private final Set<Object> covered = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     /**
@@ -73,9 +78,7 @@ final class Connections implements ObjIntConsumer<Object>, Predicate<Object> {
         try {
             view = view(socket);
             view.apply(settings);
-            if (settings.enabled()) {
-                covered.add(socket);
-            }
+            covered.add(socket);
             counters.applied.increment();
         } catch (IOException | RuntimeException | LinkageError e) {
             counters.failed.increment();
@@ -92,22 +95,59 @@ final class Connections implements ObjIntConsumer<Object>, Predicate<Object> {
     }
 
     /**
-     * Whether {@code SO_KEEPALIVE} must stay on for a socket that something is turning it off on.
+     * The value to set when something sets a keep-alive option of a socket: the policy's, for a socket this
+     * agent gave the settings and an option the policy sets ({@code SO_KEEPALIVE} only when the policy turns
+     * keep-alive on); else the value given.
      *
      * @param socket the socket or channel
-     * @return {@code true} for a socket this agent gave the settings, while they turn keep-alive on
+     * @param option the option being set, a {@link SocketOption}
+     * @param value the value being set
+     * @return the value to set
      */
-    @Override
-    public boolean test(Object socket) {
-        if (!covered.contains(socket)) {
-            return false;
+    Object kept(Object socket, Object option, Object value) {
+        Object policy = option instanceof SocketOption<?> named ? policyValue(named.name()) : null;
+        if (policy == null || policy.equals(value) || !covered.contains(socket)) {
+            return value;
         }
-        counters.keptOn.increment();
+        counters.kept.increment();
         String caller = caller();
-        log.once("kept on " + caller, Level.INFO, () -> caller + " turned SO_KEEPALIVE off on a "
-                + socket.getClass().getName() + " that the agent's policy covers; the agent kept it on. Further"
-                + " cases from this caller are counted in " + AgentStatus.OBJECT_NAME + ", not logged", null);
-        return true;
+        String name = ((SocketOption<?>) option).name();
+        log.once("kept " + name + " " + caller, Level.INFO, () -> caller + " set " + name + " to " + value + " on a "
+                + socket.getClass().getName() + " that the agent's policy covers; the agent set " + policy
+                + ". Further cases from this caller are counted in " + AgentStatus.OBJECT_NAME + ", not logged",
+                null);
+        return policy;
+    }
+
+    /** The policy's value of an option, as the JDK's socket options take it, or {@code null} if it sets none. */
+    private Object policyValue(String option) {
+        return switch (option) {
+            case "SO_KEEPALIVE" -> settings.enabled() ? Boolean.TRUE : null;
+            case "TCP_KEEPIDLE" -> settings.idle().map(Connections::seconds).orElse(null);
+            case "TCP_KEEPINTERVAL" -> settings.interval().map(Connections::seconds).orElse(null);
+            case "TCP_KEEPCOUNT" -> settings.probes().isPresent() ? settings.probes().getAsInt() : null;
+            default -> null;
+        };
+    }
+
+    /** Whole seconds, rounded up as the library rounds them for the OS. */
+    private static Integer seconds(Duration duration) {
+        long seconds = duration.getSeconds() + (duration.getNano() > 0 ? 1 : 0);
+        return (int) Math.min(seconds, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The handle the hook calls: {@link #kept} bound to this object.
+     *
+     * @return a handle of type {@code (Object, Object, Object)Object}
+     */
+    MethodHandle keeper() {
+        try {
+            return MethodHandles.lookup().findVirtual(Connections.class, "kept",
+                    MethodType.methodType(Object.class, Object.class, Object.class, Object.class)).bindTo(this);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static SocketKeepAlive view(Object socket) {

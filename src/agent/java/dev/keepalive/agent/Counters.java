@@ -13,6 +13,6 @@ final class Counters {
     final LongAdder skipped = new LongAdder();
     /** Connections whose settings could not be applied; each went on without them. */
     final LongAdder failed = new LongAdder();
-    /** Times something turned {@code SO_KEEPALIVE} off on a covered connection and the agent kept it on. */
-    final LongAdder keptOn = new LongAdder();
+    /** Times something set a keep-alive option of a covered connection and the agent kept the policy's value. */
+    final LongAdder kept = new LongAdder();
 }

@@ -33,9 +33,9 @@ import java.util.Set;
  * <tr><td>{@code sun.nio.ch.WindowsAsynchronousSocketChannelImpl}</td><td>{@code setConnected(InetSocketAddress,
  *     InetSocketAddress)}</td><td>accepted</td></tr>
  * <tr><td>{@code java.net.Socket}</td><td>{@code setKeepAlive(boolean)}, {@code setOption(SocketOption,
- *     Object)}</td><td>keep-alive turned off</td></tr>
+ *     Object)}</td><td>a keep-alive option set</td></tr>
  * <tr><td>{@code sun.nio.ch.SocketChannelImpl}, {@code sun.nio.ch.AsynchronousSocketChannelImpl}</td>
- *     <td>{@code setOption(SocketOption, Object)}</td><td>keep-alive turned off</td></tr>
+ *     <td>{@code setOption(SocketOption, Object)}</td><td>a keep-alive option set</td></tr>
  * </table>
  */
 final class Instrumenter implements ClassFileTransformer {

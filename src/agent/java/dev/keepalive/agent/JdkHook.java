@@ -3,10 +3,10 @@ package dev.keepalive.agent;
 import dev.keepalive.agent.hook.ConnectionHook;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Method;
 import java.util.function.ObjIntConsumer;
-import java.util.function.Predicate;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.Opcodes;
@@ -30,7 +30,8 @@ record JdkHook(Class<?> type) {
     private static final String TEMPLATE = ConnectionHook.class.getName().replace('.', '/');
 
     /**
-     * Defines the hook in {@code java.base}.
+     * Defines the hook in {@code java.base}, or finds it there if an attempt to start the agent in this JVM
+     * defined it before.
      *
      * @return the hook
      * @throws IOException if the template's class file cannot be read
@@ -38,6 +39,11 @@ record JdkHook(Class<?> type) {
      *     be defined
      */
     static JdkHook define() throws IOException, ReflectiveOperationException {
+        try {
+            return new JdkHook(Class.forName(NAME, false, null));
+        } catch (ClassNotFoundException first) {
+            // the usual case: this is the first start of the agent in this JVM
+        }
         byte[] template;
         try (InputStream in = JdkHook.class.getClassLoader().getResourceAsStream(TEMPLATE + ".class")) {
             if (in == null) {
@@ -74,23 +80,23 @@ record JdkHook(Class<?> type) {
     }
 
     /**
-     * The hook's method asked when keep-alive is turned off: {@code keepOn(Object)}.
+     * The hook's method asked when a keep-alive option is set: {@code kept(Object, Object, Object)}.
      *
      * @return the method
      * @throws NoSuchMethodException never for a hook made from the template
      */
-    Method keepOn() throws NoSuchMethodException {
-        return type.getMethod("keepOn", Object.class);
+    Method kept() throws NoSuchMethodException {
+        return type.getMethod("kept", Object.class, Object.class, Object.class);
     }
 
     /**
      * Gives the hook the agent's callbacks.
      *
      * @param connections the connection callback
-     * @param guard the keep-alive guard
+     * @param keeper {@code (Object socket, Object option, Object value)Object}: the value to set
      * @throws ReflectiveOperationException if the hook cannot be called
      */
-    void install(ObjIntConsumer<Object> connections, Predicate<Object> guard) throws ReflectiveOperationException {
-        type.getMethod("install", ObjIntConsumer.class, Predicate.class).invoke(null, connections, guard);
+    void install(ObjIntConsumer<Object> connections, MethodHandle keeper) throws ReflectiveOperationException {
+        type.getMethod("install", ObjIntConsumer.class, MethodHandle.class).invoke(null, connections, keeper);
     }
 }

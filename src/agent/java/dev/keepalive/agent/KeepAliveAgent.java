@@ -59,7 +59,14 @@ public final class KeepAliveAgent {
      *     attach fails with the message and the JVM runs on
      */
     public static void agentmain(String argument, Instrumentation instrumentation) {
-        start(argument, AgentArguments.parse(argument), instrumentation, false);
+        Policy policy;
+        try {
+            policy = AgentArguments.parse(argument);
+        } catch (IllegalArgumentException e) {
+            System.err.println("socket-keepalive agent: cannot attach with '" + argument + "': " + e.getMessage());
+            throw e;
+        }
+        start(argument, policy, instrumentation, false);
     }
 
     private static void start(String argument, Policy policy, Instrumentation instrumentation, boolean atStart) {
@@ -73,6 +80,7 @@ public final class KeepAliveAgent {
             access = PolicyCheck.tryOn(policy.settings());
         } catch (IllegalArgumentException e) {
             if (!atStart) {
+                System.err.println("socket-keepalive agent: cannot attach with '" + argument + "': " + e.getMessage());
                 throw e;
             }
             stop(argument, e.getMessage());
@@ -85,7 +93,7 @@ public final class KeepAliveAgent {
         AgentStatus status = new AgentStatus(policy, access, counters);
         try {
             Connections connections = new Connections(policy, counters, log, access);
-            hook.install(connections, connections);
+            hook.install(connections, connections.keeper());
             new Instrumenter(hook, status, log).install(instrumentation);
         } catch (ReflectiveOperationException | UnmodifiableClassException | RuntimeException | LinkageError e) {
             log.log(Level.ERROR, "socket-keepalive agent not active, connections get no settings: " + e);

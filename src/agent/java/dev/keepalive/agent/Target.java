@@ -55,12 +55,14 @@ public final class Target {
             host = text.substring(1, close);
             String rest = text.substring(close + 1);
             if (!rest.isEmpty() && !rest.startsWith(":")) {
-                throw new IllegalArgumentException("'" + text + "' has '" + rest + "' after ]: write [address/prefix]:port");
+                throw new IllegalArgumentException("'" + text + "' has '" + rest
+                        + "' after ]: write [address/prefix]:port");
             }
             ports = rest.isEmpty() ? null : rest.substring(1);
             AddressRange range = AddressRange.parse(host);
             if (!range.ipv6()) {
-                throw new IllegalArgumentException("'" + text + "': brackets are for IPv6 addresses; write IPv4 without");
+                throw new IllegalArgumentException("'" + text
+                        + "': brackets are for IPv6 addresses; write IPv4 without");
             }
             return withPorts(null, range, ports, text);
         }

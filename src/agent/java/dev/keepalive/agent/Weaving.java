@@ -13,7 +13,7 @@ import dev.keepalive.agent.advice.ConnectReturnedTrue;
 import dev.keepalive.agent.advice.FinishConnectReturnedTrue;
 import dev.keepalive.agent.advice.Hook;
 import dev.keepalive.agent.advice.KeepAliveOffFlag;
-import dev.keepalive.agent.advice.KeepAliveOffOption;
+import dev.keepalive.agent.advice.KeepAliveOption;
 import dev.keepalive.agent.advice.OuterConnected;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,21 +63,21 @@ final class Weaving {
         hookCalls = Advice.withCustomMapping()
                 .bind(Hook.Connected.class, JavaConstant.MethodHandle.of(hook.connected()))
                 .bind(Hook.Accepted.class, JavaConstant.MethodHandle.of(hook.accepted()))
-                .bind(Hook.KeepOn.class, JavaConstant.MethodHandle.of(hook.keepOn()));
+                .bind(Hook.Kept.class, JavaConstant.MethodHandle.of(hook.kept()));
         advise(Instrumenter.SOCKET, ConnectReturned.class, named("connect").and(takesArguments(2))
                 .and(takesArgument(0, named("java.net.SocketAddress"))));
         advise(Instrumenter.SOCKET, KeepAliveOffFlag.class, named("setKeepAlive").and(takesArguments(boolean.class)));
-        advise(Instrumenter.SOCKET, KeepAliveOffOption.class, setOption());
+        advise(Instrumenter.SOCKET, KeepAliveOption.class, setOption());
         advise(Instrumenter.SERVER_SOCKET, AcceptedArgument.class, named("implAccept")
                 .and(takesArguments(1)).and(takesArgument(0, named(Instrumenter.SOCKET))));
         advise(Instrumenter.CHANNEL, ConnectReturnedTrue.class, named("connect").and(takesArguments(1))
                 .and(returns(boolean.class)));
         advise(Instrumenter.CHANNEL, FinishConnectReturnedTrue.class, named("finishConnect").and(takesArguments(0)));
         advise(Instrumenter.CHANNEL, ConnectReturned.class, named("blockingConnect").and(takesArguments(2)));
-        advise(Instrumenter.CHANNEL, KeepAliveOffOption.class, setOption());
+        advise(Instrumenter.CHANNEL, KeepAliveOption.class, setOption());
         advise(Instrumenter.SERVER_CHANNEL, AcceptedReturn.class, named("finishAccept")
                 .and(returns(named("java.nio.channels.SocketChannel"))));
-        advise(Instrumenter.ASYNC_CHANNEL, KeepAliveOffOption.class, setOption());
+        advise(Instrumenter.ASYNC_CHANNEL, KeepAliveOption.class, setOption());
         advise(Instrumenter.UNIX_ASYNC_CHANNEL, ConnectReturned.class, named("setConnected").and(takesArguments(0)));
         advise(Instrumenter.UNIX_ASYNC_SERVER, AcceptedReturn.class, named("finishAccept")
                 .and(returns(named("java.nio.channels.AsynchronousSocketChannel"))));

@@ -177,20 +177,29 @@ class AgentIT {
     }
 
     @Test
-    void keepAliveStaysOnWhereTheProgramTurnsItOffOnACoveredConnection() throws Exception {
+    void thePolicyStaysInForceWhereTheProgramChangesTheOptionsOfACoveredConnection() throws Exception {
         try (EchoServer covered = new EchoServer(); EchoServer other = new EchoServer();
              RunningApp app = start(List.of(), POLICY + ",except=:" + other.port(),
                      "socket-off@127.0.0.1:" + covered.port(), "channel-off@127.0.0.1:" + covered.port(),
-                     "socket-off@127.0.0.1:" + other.port())) {
+                     "socket-retune@127.0.0.1:" + covered.port(), "channel-retune@127.0.0.1:" + covered.port(),
+                     "socket-off@127.0.0.1:" + other.port(), "socket-retune@127.0.0.1:" + other.port())) {
             app.line("READY");
 
             assertThat(app.line("socket-off@127.0.0.1:" + covered.port() + " ")).endsWith(APPLIED);
             assertThat(app.line("channel-off@")).endsWith(APPLIED);
+            assertThat(app.line("socket-retune@127.0.0.1:" + covered.port() + " ")).endsWith(APPLIED);
+            assertThat(app.line("channel-retune@")).endsWith(APPLIED);
+            // a connection the policy leaves alone takes what the program sets
             assertThat(app.line("socket-off@127.0.0.1:" + other.port() + " ")).endsWith(untouched());
-            assertThat(app.line("mbean ")).contains("KeepAliveKeptOn=2 ");
+            assertThat(app.line("socket-retune@127.0.0.1:" + other.port() + " ")).endsWith("keepalive=false idle=7200"
+                    + " interval=" + systemDefault("tcp_keepalive_intvl") + " count=9");
+            // SO_KEEPALIVE twice, TCP_KEEPIDLE and TCP_KEEPCOUNT on the plain socket, TCP_KEEPINTERVAL on the channel
+            assertThat(app.line("mbean ")).contains("SettingsKept=5 ");
             assertThat(app.finish()).isZero();
-            assertThat(app.output()).containsOnlyOnce("SocketsApp turned SO_KEEPALIVE off on a java.net.Socket that"
-                    + " the agent's policy covers; the agent kept it on");
+            assertThat(app.output()).containsOnlyOnce("SocketsApp set SO_KEEPALIVE to false on a java.net.Socket that"
+                    + " the agent's policy covers; the agent set true")
+                    .contains("SocketsApp set TCP_KEEPIDLE to 7200 on a java.net.Socket that the agent's policy covers;"
+                            + " the agent set 19");
         }
     }
 
@@ -213,6 +222,36 @@ class AgentIT {
                     + " SocketsApp$1 connected to 127.0.0.1:" + server.port() + ": its socket implementation is"
                     + " not the JDK's own");
         }
+    }
+
+    @Test
+    void attachedToARunningJvmTheAgentCoversTheConnectionsMadeFromThenOn() throws Exception {
+        try (EchoServer server = new EchoServer();
+             RunningApp app = start(List.of("-XX:+EnableDynamicAgentLoading"), null,
+                     "socket@127.0.0.1:" + server.port(), "wait", "channel@127.0.0.1:" + server.port())) {
+            app.line("WAITING");
+
+            assertThat(attach(app, "idle=banana")).startsWith("failed: ")
+                    .contains("AgentInitializationException");
+            assertThat(app.line("socket-keepalive agent: cannot attach")).isEqualTo("socket-keepalive agent: cannot"
+                    + " attach with 'idle=banana': idle: 'banana' is not a duration: write a whole number with ms,"
+                    + " s, m or h (1500ms, 30s, 2m, 1h), or ISO-8601 (PT30S)");
+            assertThat(attach(app, POLICY)).isEqualTo("loaded");
+            app.send("go");
+            app.line("READY");
+
+            assertThat(app.line("socket@")).endsWith(untouched());
+            assertThat(app.line("channel@")).endsWith(APPLIED);
+            assertThat(app.line("mbean ")).contains("ConnectionsSeen=1 SettingsApplied=1 ");
+            assertThat(app.finish()).isZero();
+        }
+    }
+
+    private static String attach(RunningApp app, String argument) throws Exception {
+        Jvm.Result attached = Jvm.exec(List.of(Jvm.tool("java"), "-cp", AgentApps.classes().toString(), "Attacher",
+                Long.toString(app.pid()), AgentApps.agentJar().toString(), argument), LIMIT);
+        assertThat(attached.exitCode()).as(attached.output()).isZero();
+        return attached.output().strip();
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -281,7 +320,8 @@ class AgentIT {
                 Duration.ofSeconds(10));
         assertThat(ss.exitCode()).as(ss.output()).isZero();
         List<Long> timers = new ArrayList<>();
-        Matcher timer = Pattern.compile("timer:\\(keepalive,(?:(\\d+)min)?(?:(\\d+)sec)?(?:(\\d+)ms)?,").matcher(ss.output());
+        Matcher timer = Pattern.compile("timer:\\(keepalive,(?:(\\d+)min)?(?:(\\d+)sec)?(?:(\\d+)ms)?,")
+                .matcher(ss.output());
         while (timer.find()) {
             timers.add(part(timer.group(1)) * 60_000 + part(timer.group(2)) * 1_000 + part(timer.group(3)));
         }

@@ -84,6 +84,12 @@ final class RunningApp implements AutoCloseable {
         }
     }
 
+    /** Writes a line to the program's standard input. */
+    void send(String line) throws IOException {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
     /** Closes the program's standard input, which ends it, and waits up to 30 s for its exit code. */
     int finish() throws IOException, InterruptedException {
         process.getOutputStream().close();

@@ -27,9 +27,9 @@ public final class Hook {
     public @interface Accepted {
     }
 
-    /** {@code keepOn(Object)boolean}: whether keep-alive stays on where something turns it off. */
+    /** {@code kept(Object, Object, Object)Object}: the value to set for a keep-alive option. */
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.PARAMETER)
-    public @interface KeepOn {
+    public @interface Kept {
     }
 }

@@ -1,7 +1,7 @@
 package dev.keepalive.agent.hook;
 
+import java.lang.invoke.MethodHandle;
 import java.util.function.ObjIntConsumer;
-import java.util.function.Predicate;
 
 /**
  * The template of the one class that the code woven into {@code java.base} calls. It is never loaded under
@@ -20,7 +20,8 @@ public final class ConnectionHook {
     public static final int ACCEPTED = 1;
 
     private static volatile ObjIntConsumer<Object> listener;
-    private static volatile Predicate<Object> keepOnGuard;
+    /** {@code (Object socket, Object option, Object value)Object}: the value to set instead. */
+    private static volatile MethodHandle guard;
 
     private ConnectionHook() {
     }
@@ -29,14 +30,15 @@ public final class ConnectionHook {
      * Gives the hook its callbacks, once.
      *
      * @param connections called with each socket that connected or was accepted, and the event
-     * @param guard asked whether keep-alive must stay on when something turns it off on a socket
+     * @param keeper {@code (Object socket, Object option, Object value)Object}, asked which value to set when
+     *     something sets a keep-alive option on a socket
      * @throws IllegalStateException if callbacks were installed before
      */
-    public static synchronized void install(ObjIntConsumer<Object> connections, Predicate<Object> guard) {
+    public static synchronized void install(ObjIntConsumer<Object> connections, MethodHandle keeper) {
         if (listener != null) {
             throw new IllegalStateException("the connection hook is already installed");
         }
-        keepOnGuard = guard;
+        guard = keeper;
         listener = connections;
     }
 
@@ -59,20 +61,23 @@ public final class ConnectionHook {
     }
 
     /**
-     * Something is turning {@code SO_KEEPALIVE} off on a socket.
+     * Something is setting a keep-alive option on a socket: {@code SO_KEEPALIVE}, {@code TCP_KEEPIDLE},
+     * {@code TCP_KEEPINTERVAL} or {@code TCP_KEEPCOUNT}.
      *
      * @param socket the socket or channel
-     * @return {@code true} if it must stay on instead
+     * @param option the option
+     * @param value the value being set
+     * @return the value to set: {@code value}, or the one the agent's policy keeps
      */
-    public static boolean keepOn(Object socket) {
-        Predicate<Object> guard = keepOnGuard;
-        if (guard == null || socket == null) {
-            return false;
+    public static Object kept(Object socket, Object option, Object value) {
+        MethodHandle keeper = guard;
+        if (keeper == null || socket == null) {
+            return value;
         }
         try {
-            return guard.test(socket);
+            return (Object) keeper.invokeExact(socket, option, value);
         } catch (Throwable silenced) {
-            return false;
+            return value;
         }
     }
 
