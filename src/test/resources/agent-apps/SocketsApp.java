@@ -188,6 +188,7 @@ public class SocketsApp {
         accepted.read(read);
         System.out.println("unix works=" + (read.get(0) == 7));
         Files.deleteIfExists(path);
+        Files.deleteIfExists(path.getParent());
     }
 
     private static void http(String label, InetSocketAddress address) throws Exception {

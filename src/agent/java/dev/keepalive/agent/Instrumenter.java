@@ -98,9 +98,14 @@ final class Instrumenter implements ClassFileTransformer {
             return null;
         }
         try {
-            byte[] woven = weaving().weave(name, classFile);
+            Weaving.Woven woven = weaving().weave(name, classFile);
             status.instrumented(name);
-            return woven;
+            for (String advice : woven.missed()) {
+                log.once("missed " + name + " " + advice, Level.WARNING, () -> "no method of " + name + " in JDK "
+                        + Runtime.version() + " takes the agent's " + advice + " advice: some connections through"
+                        + " it may not get the settings", null);
+            }
+            return woven.classFile();
         } catch (RuntimeException | LinkageError | NoSuchMethodException e) {
             log.once("instrument " + name, Level.WARNING, () -> "could not instrument " + name + ": " + e
                     + "; connections through it do not get the settings", e);

@@ -86,7 +86,7 @@ public final class KeepAliveAgent {
             stop(argument, e.getMessage());
             return;
         } catch (IOException | ReflectiveOperationException | RuntimeException | LinkageError e) {
-            log.log(Level.ERROR, "socket-keepalive agent not active, connections get no settings: " + e);
+            log.log(Level.ERROR, "socket-keepalive agent not active, connections get no settings: " + describe(e));
             return;
         }
         Counters counters = new Counters();
@@ -96,7 +96,7 @@ public final class KeepAliveAgent {
             hook.install(connections, connections.keeper());
             new Instrumenter(hook, status, log).install(instrumentation);
         } catch (ReflectiveOperationException | UnmodifiableClassException | RuntimeException | LinkageError e) {
-            log.log(Level.ERROR, "socket-keepalive agent not active, connections get no settings: " + e);
+            log.log(Level.ERROR, "socket-keepalive agent not active, connections get no settings: " + describe(e));
             return;
         }
         registerLater(status, log);
@@ -134,6 +134,17 @@ public final class KeepAliveAgent {
             which += ", except " + String.join(", ", rules.except().stream().map(Target::toString).toList());
         }
         return which;
+    }
+
+    /** The failure and its root cause, with what to do where native access was denied. */
+    private static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = root == failure ? failure.toString() : failure + ", caused by " + root;
+        return root instanceof IllegalCallerException
+                ? text + " (start the JVM with --enable-native-access=ALL-UNNAMED)" : text;
     }
 
     private static String nativeAccess() {

@@ -23,6 +23,7 @@ import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.VisibilityBridgeStrategy;
@@ -45,7 +46,7 @@ final class Weaving {
     private final ClassFileLocator agentClasses = ClassFileLocator.ForClassLoader.of(Weaving.class.getClassLoader());
     private final TypePool agentTypes = TypePool.Default.of(agentClasses);
     private final Advice.WithCustomMapping hookCalls;
-    private final Map<String, List<AsmVisitorWrapper>> byType = new HashMap<>();
+    private final Map<String, List<Advised>> byType = new HashMap<>();
     private final ByteBuddy byteBuddy = new ByteBuddy()
             .with(TypeValidation.DISABLED)
             .with(Implementation.Context.Disabled.Factory.INSTANCE)
@@ -94,8 +95,25 @@ final class Weaving {
     }
 
     private void advise(String type, Class<?> advice, ElementMatcher<? super MethodDescription> methods) {
+        AsmVisitorWrapper visitor = hookCalls.to(agentTypes.describe(advice.getName()).resolve(), agentClasses)
+                .on(methods);
         byType.computeIfAbsent(type, name -> new ArrayList<>())
-                .add(hookCalls.to(agentTypes.describe(advice.getName()).resolve(), agentClasses).on(methods));
+                .add(new Advised(advice.getSimpleName(), methods, visitor));
+    }
+
+    /** One advice and the methods of its class it goes into. */
+    private record Advised(String name, ElementMatcher<? super MethodDescription> methods,
+            AsmVisitorWrapper visitor) {
+    }
+
+    /**
+     * A woven class file, and the advice that found no method to go into (a JDK whose methods differ from the
+     * ones this agent knows).
+     *
+     * @param classFile the class file
+     * @param missed the names of the advice that went nowhere
+     */
+    record Woven(byte[] classFile, List<String> missed) {
     }
 
     /**
@@ -103,17 +121,22 @@ final class Weaving {
      *
      * @param name the class's binary name, one of {@link Instrumenter#TARGETS}
      * @param classFile the class file the JVM is loading or retransforming
-     * @return the woven class file
+     * @return the woven class file, and what could not be woven
      */
-    byte[] weave(String name, byte[] classFile) {
+    Woven weave(String name, byte[] classFile) {
         ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, classFile),
                 ClassFileLocator.ForClassLoader.ofBootLoader());
         TypePool types = new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(), locator,
                 TypePool.Default.ReaderMode.FAST);
-        DynamicType.Builder<?> woven = byteBuddy.redefine(types.describe(name).resolve(), locator);
-        for (AsmVisitorWrapper advice : byType.get(name)) {
-            woven = woven.visit(advice);
+        TypeDescription type = types.describe(name).resolve();
+        DynamicType.Builder<?> woven = byteBuddy.redefine(type, locator);
+        List<String> missed = new ArrayList<>();
+        for (Advised advice : byType.get(name)) {
+            if (type.getDeclaredMethods().filter(advice.methods()).isEmpty()) {
+                missed.add(advice.name());
+            }
+            woven = woven.visit(advice.visitor());
         }
-        return woven.make(types).getBytes();
+        return new Woven(woven.make(types).getBytes(), missed);
     }
 }
