@@ -16,13 +16,13 @@ import javax.management.JMException;
  * }
  *
  * <p>At start it reads the argument ({@link AgentArguments}), opens what the library needs in
- * {@code java.base} ({@link JavaBase}), defines the hook the woven code calls ({@link JdkHook}), tries the settings on
- * a throwaway socket ({@link PolicyCheck}), weaves the JDK's socket classes ({@link Instrumenter}), registers
- * the {@code dev.keepalive:type=Agent} MBean (from a daemon thread, so {@code main} does not wait for the
- * platform MBean server) and logs one line with the policy in force. A malformed argument,
- * or settings this OS cannot take, stop the JVM with exit code 1 and a message on standard error: the operator
- * asked for a policy, and running without it would leave connections unprotected. Any other failure of the
- * agent is logged and the application runs on without it.
+ * {@code java.base} ({@link JavaBase}), defines the hook the woven code calls ({@link JdkHook}), tries the
+ * settings on a throwaway socket ({@link PolicyCheck}), weaves the JDK's socket classes ({@link Instrumenter}),
+ * registers the {@code dev.keepalive:type=Agent} MBean (from a daemon thread, so {@code main} does not wait for
+ * the platform MBean server) and logs one line with the policy in force. A malformed argument, or settings this
+ * OS cannot take, stop the JVM with exit code 1 and a message on standard error: the operator asked for a
+ * policy, and running without it would leave connections unprotected. Any other failure of the agent is logged
+ * and the application runs on without it.
  */
 public final class KeepAliveAgent {
 
@@ -59,14 +59,12 @@ public final class KeepAliveAgent {
      *     attach fails with the message and the JVM runs on
      */
     public static void agentmain(String argument, Instrumentation instrumentation) {
-        Policy policy;
         try {
-            policy = AgentArguments.parse(argument);
+            start(argument, AgentArguments.parse(argument), instrumentation, false);
         } catch (IllegalArgumentException e) {
             System.err.println("socket-keepalive agent: cannot attach with '" + argument + "': " + e.getMessage());
             throw e;
         }
-        start(argument, policy, instrumentation, false);
     }
 
     private static void start(String argument, Policy policy, Instrumentation instrumentation, boolean atStart) {
@@ -80,7 +78,6 @@ public final class KeepAliveAgent {
             access = PolicyCheck.tryOn(policy.settings());
         } catch (IllegalArgumentException e) {
             if (!atStart) {
-                System.err.println("socket-keepalive agent: cannot attach with '" + argument + "': " + e.getMessage());
                 throw e;
             }
             stop(argument, e.getMessage());
