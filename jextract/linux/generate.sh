@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the Linux FFM bindings in
-#   src/main/java/dev/keepalive/internal/linux/gen/
+#   src/main/java/dev/keepalive/internal/posix/gen/
 # from posix.h (glibc headers) with the options in posix.args.
 #
 # Needs a jextract launcher: $JEXTRACT if set, otherwise `jextract` on PATH.
@@ -18,7 +18,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 header="posix.h"
 args_file="posix.args"
 header_class="posix_h"
-pkg_dir="dev/keepalive/internal/linux/gen"
+pkg_dir="dev/keepalive/internal/posix/gen"
 # shellcheck source=SCRIPTDIR/../common.sh
 source "$here/../common.sh"
 

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Regenerates the Windows x86-64 FFM bindings in
 #   src/main/java/dev/keepalive/internal/windows/gen/
-# from winsock.h with the options in winsock.args (Winsock) and from
-# registry.h with the options in registry.args (the registry read of the
-# keep-alive defaults).
+# from winsock.h with the options in winsock.args (Winsock's constants and
+# layouts) and ws2_32.args (its functions, found in ws2_32.dll), and from
+# registry.h with registry.args and advapi32.args (the registry read of the
+# keep-alive defaults, in advapi32.dll).
 #
 # The script is named for its target, not for where it runs: it runs on Linux
 # and parses the MinGW-w64 Windows headers (Debian package
@@ -68,11 +69,9 @@ make_tmp
 mkdir "$tmp/lib"
 ln -s "$(readlink -f "$libclang")" "$tmp/lib/liblibclang.so"
 
-# --- Run jextract, once per header ------------------------------------------
-# Two headers feed the one package: winsock.h (Winsock, class winsock_h) and
-# registry.h (the registry call that reads the keep-alive defaults, class
-# registry_h). Each is generated into its own directory, checked on its own,
-# and the two outputs are then merged; no file may come from both.
+# --- Run jextract, once per args file -----------------------------------------
+# Each run is generated into its own directory and checked on its own; the
+# outputs are then merged, and no file may come from two runs.
 #
 # Arguments: the header, its args file and its header class.
 generate_header() {
@@ -118,17 +117,28 @@ generate_header() {
     gen="$tmp/out-$header_class/$pkg_dir"
 }
 
-generate_header winsock.h winsock.args winsock_h
-winsock_gen=$gen
-generate_header registry.h registry.args registry_h
+# Four runs feed the one package: the constants and layouts of each header
+# (winsock_h, registry_h), which name no library and load on every OS, and
+# the functions of each DLL (ws2_32_h, advapi32_h), whose header classes open
+# their DLL with SymbolLookup.libraryLookup when they initialise, on Windows.
+outputs=()
+for run in "winsock.h winsock.args winsock_h" "winsock.h ws2_32.args ws2_32_h" \
+        "registry.h registry.args registry_h" "registry.h advapi32.args advapi32_h"; do
+    # shellcheck disable=SC2086 # three words on purpose
+    generate_header $run
+    outputs+=("$gen")
+done
 
 # --- Merge -----------------------------------------------------------------
-for f in "$gen"/*.java; do
-    [[ ! -e $winsock_gen/$(basename "$f") ]] \
-        || die "winsock.h and registry.h both produced $(basename "$f")"
+merged=$tmp/merged/$pkg_dir
+mkdir -p "$merged"
+for out in "${outputs[@]}"; do
+    for f in "$out"/*.java; do
+        [[ ! -e $merged/$(basename "$f") ]] || die "two runs both produced $(basename "$f")"
+        cp "$f" "$merged/"
+    done
 done
-cp "$gen"/*.java "$winsock_gen/"
-gen=$winsock_gen
+gen=$merged
 
 check_compiles
 install_package

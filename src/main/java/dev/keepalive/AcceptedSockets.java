@@ -1,13 +1,14 @@
 package dev.keepalive;
 
+import dev.keepalive.internal.Access;
 import dev.keepalive.internal.Platform;
-import dev.keepalive.internal.Sessions;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -30,8 +31,8 @@ import java.util.function.Supplier;
  *     {@code SIO_KEEPALIVE_VALS} say that keep-alive values are inherited, so this library does not count on
  *     it.</li>
  * </ul>
- * The {@code accept} methods here therefore copy the listening socket's settings, read from it at accept
- * time with {@link SocketKeepAlive#current()}, onto each accepted socket where the OS is not known to
+ * The {@code accept} methods here therefore copy the settings the listening socket holds of its own, read at
+ * accept time (see {@link #copy(SocketKeepAlive, SocketKeepAlive)}), onto each accepted socket where the OS is not known to
  * inherit all of them ({@link #inheritedByOs()}); {@link #copy(SocketKeepAlive, SocketKeepAlive)} copies
  * them always, for sockets accepted some other way ({@link java.nio.channels.AsynchronousServerSocketChannel},
  * frameworks) or to force the copy on Linux.
@@ -104,19 +105,35 @@ public final class AcceptedSockets {
     }
 
     /**
-     * Copies every keep-alive setting that the listening socket reports onto another socket, whatever the OS
-     * does by itself: {@code listener.current()} applied to {@code accepted}.
+     * Copies the keep-alive settings the listening socket holds of its own onto another socket, whatever the OS
+     * does by itself: each value read from the listener or set on it by this library (on macOS, the idle time
+     * kept for accepted sockets; before Windows 10 1709, the times sent with {@code SIO_KEEPALIVE_VALS}). A value
+     * that is only the system default is not copied, so the accepted socket keeps following the system's
+     * setting; nor is a value the OS reports but this library would not set (such as a {@code TCP_MAXRT} Windows
+     * does not document), so a legal value never makes the copy fail. Where the accepted socket can carry no
+     * user timeout (it is reached through the JDK's socket options, as a wrapper socket is) and the listener has
+     * none set ({@link java.time.Duration#ZERO}), the user timeout is left out rather than refused.
      *
      * @param listener the view of the listening socket
      * @param accepted the view of a socket it accepted
      * @return the settings in effect on the accepted socket afterwards
+     * @throws UnsupportedOperationException if the listener has a user timeout set that the accepted socket
+     *     cannot carry
      * @throws SocketOptionException if the OS refuses to read or set an option
      * @throws IOException if either socket is closed
      */
     public static KeepAlive copy(SocketKeepAlive listener, SocketKeepAlive accepted) throws IOException {
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(accepted, "accepted");
-        return accepted.apply(listener.current());
+        KeepAlive settings = listener.ownSettings();
+        if (!accepted.canSetUserTimeout() && settings.userTimeout().filter(Duration::isZero).isPresent()) {
+            KeepAlive.Builder withoutUserTimeout = KeepAlive.builder().enabled(settings.enabled());
+            settings.idle().ifPresent(withoutUserTimeout::idle);
+            settings.interval().ifPresent(withoutUserTimeout::interval);
+            settings.probes().ifPresent(withoutUserTimeout::probes);
+            settings = withoutUserTimeout.build();
+        }
+        return accepted.apply(settings);
     }
 
     /** {@link #accept(ServerSocketChannel)} with the OS's inheritance given, so that tests run the copy too. */
@@ -144,7 +161,7 @@ public final class AcceptedSockets {
             Supplier<SocketKeepAlive> acceptedView) throws IOException {
         try {
             SocketKeepAlive listener = listenerView.get();
-            if (Sessions.JDK.equals(listener.access())) {
+            if (listener.accessPath() == Access.JDK_OPTIONS) {
                 return; // the JDK offers no keep-alive option on listening sockets: nothing can have been set
             }
             copy(listener, acceptedView.get());

@@ -1,10 +1,13 @@
 package dev.keepalive;
 
+import dev.keepalive.internal.Access;
 import dev.keepalive.internal.Backend;
+import dev.keepalive.internal.JdkOptions;
 import dev.keepalive.internal.JdkSockets;
+import dev.keepalive.internal.NativeAccess;
 import dev.keepalive.internal.OptionSpec;
+import dev.keepalive.internal.OptionTable;
 import dev.keepalive.internal.Platform;
-import dev.keepalive.internal.Sessions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +26,7 @@ import java.util.Optional;
  *
  * @param os the OS, as the library names it ({@code Linux}, {@code macOS}, {@code Windows})
  * @param socketAccess how JDK sockets are reached: {@code native handle} where the JVM opened
- *     {@code java.base} to the library, else {@code JDK socket options}
+ *     {@code java.base} to the library and lets it call native code, else {@code JDK socket options}
  * @param options one entry per setting this OS can change
  * @param notes what the library found about this OS, in words
  */
@@ -64,14 +67,18 @@ public record Capabilities(String os, String socketAccess, List<Option> options,
      */
     public static Capabilities current() {
         Backend backend = Platform.backend();
-        List<Option> options = backend.table().specs().values().stream().map(Capabilities::option).toList();
+        OptionTable table = JdkSockets.available() ? backend.table() : JdkOptions.offeredBySocketChannels(backend.table());
+        List<Option> options = table.specs().values().stream().map(Capabilities::option).toList();
         List<String> notes = new ArrayList<>(backend.notes());
-        if (!JdkSockets.available()) {
-            notes.add("JDK sockets are reached through the JDK's socket options only; start the JVM with "
-                    + JdkSockets.requiredFlags() + " to reach every option");
+        boolean nativeAccess = NativeAccess.enabled();
+        if (nativeAccess) {
+            notes.addAll(JdkSockets.notes());
         }
-        String access = JdkSockets.available() ? Sessions.NATIVE : Sessions.JDK;
-        return new Capabilities(backend.table().os(), access, options, notes);
+        notes.add("Socket and ServerSocket subclasses that override the socket options (wrappers around another"
+                + " socket) are reached through those options: no user timeout, and no keep-alive settings on"
+                + " listening sockets");
+        Access access = nativeAccess && JdkSockets.available() ? Access.NATIVE_HANDLE : Access.JDK_OPTIONS;
+        return new Capabilities(backend.table().os().displayName(), access.text(), options, notes);
     }
 
     /**

@@ -1,9 +1,10 @@
 package dev.keepalive;
 
+import dev.keepalive.internal.Platform.Os;
+import dev.keepalive.internal.Ranges;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The keep-alive settings in effect on one socket, each with where it comes from, as reported by
@@ -18,8 +19,8 @@ import java.util.Set;
  * {@linkplain ValueSource#UNKNOWN unknown} where none of these can be had (the user timeout where the library
  * reaches a JDK socket only through the JDK's options). Durations are exact in the OS's unit: seconds, or
  * milliseconds for Linux's user timeout, the Windows {@code SIO_KEEPALIVE_VALS} values and the Windows and
- * macOS defaults. A user timeout of {@link Duration#ZERO} means none is set; Windows reports that as
- * {@code TCP_MAXRT} = -1.
+ * macOS defaults. A user timeout of {@link Duration#ZERO} means none is set; on Windows, {@code TCP_MAXRT} = -1
+ * ("retransmit forever") reads as {@code ChronoUnit.FOREVER.getDuration()}.
  *
  * {@snippet :
  * EffectiveKeepAlive effective = SocketKeepAlive.of(channel).effective();
@@ -40,8 +41,6 @@ public record EffectiveKeepAlive(String os, SourcedValue<Boolean> enabled, Sourc
                                  SourcedValue<Duration> interval, SourcedValue<Integer> probes,
                                  SourcedValue<Duration> userTimeout) {
 
-    private static final Set<String> OS_NAMES = Set.of("Linux", "macOS", "Windows");
-
     /**
      * Checks the parts.
      *
@@ -57,23 +56,13 @@ public record EffectiveKeepAlive(String os, SourcedValue<Boolean> enabled, Sourc
      *     user timeout is negative
      */
     public EffectiveKeepAlive {
-        Objects.requireNonNull(os, "os");
-        if (!OS_NAMES.contains(os)) {
-            throw new IllegalArgumentException("os must be Linux, macOS or Windows, was " + os);
-        }
+        Os.ofDisplayName(Objects.requireNonNull(os, "os"));
         Objects.requireNonNull(enabled, "enabled");
-        requirePositive("idle", idle);
-        requirePositive("interval", interval);
-        Objects.requireNonNull(probes, "probes").value().ifPresent(count -> {
-            if (count < 1) {
-                throw new IllegalArgumentException("probes must be at least 1, was " + count);
-            }
-        });
-        Objects.requireNonNull(userTimeout, "userTimeout").value().ifPresent(timeout -> {
-            if (timeout.isNegative()) {
-                throw new IllegalArgumentException("userTimeout must not be negative, was " + timeout);
-            }
-        });
+        Objects.requireNonNull(idle, "idle").value().ifPresent(value -> Ranges.positive("idle", value));
+        Objects.requireNonNull(interval, "interval").value().ifPresent(value -> Ranges.positive("interval", value));
+        Objects.requireNonNull(probes, "probes").value().ifPresent(Ranges::probes);
+        Objects.requireNonNull(userTimeout, "userTimeout").value()
+                .ifPresent(value -> Ranges.notNegative("userTimeout", value));
     }
 
     /**
@@ -89,18 +78,40 @@ public record EffectiveKeepAlive(String os, SourcedValue<Boolean> enabled, Sourc
      *     sooner or later than without it.</li>
      * <li><b>macOS</b>: the connection drops at {@code idle + probes × interval}. The user timeout
      *     ({@code TCP_RXT_CONNDROPTIME}) bounds only the retransmission of unacknowledged data, which an idle
-     *     connection has none of, so it does not enter.</li>
+     *     connection has none of, so it does not enter. XNU adds these times in unsigned 32-bit milliseconds and
+     *     compares timers by signed 32-bit differences (xnu-11417.101.15 {@code bsd/netinet/tcp_timer.c} 537-540
+     *     and 1510): where idle or interval reaches 2^31 ms or the sum reaches 2^32 ms, the kernel drops the
+     *     connection early, and no time is predicted.</li>
      * <li><b>Windows</b>: the connection drops at {@code idle + probes × interval}. The user timeout
      *     ({@code TCP_MAXRT}) is documented as a bound on retransmission of data, not on keep-alive probes,
      *     so it does not enter.</li>
      * </ul>
-     * The result ignores the OS timer's granularity and the round trip of the last probe. Sums too large for
-     * a {@link Duration} saturate at {@code Duration.ofSeconds(Long.MAX_VALUE, 999_999_999)}.
+     * The result leaves out the round trip of the last probe and the timers' lateness. Linux runs the keep-alive
+     * timer on its timer wheel, which may fire a timer up to one wheel level late (about 1/8 of the time asked
+     * for at most, such as about 131 s for a 2 h idle time at {@code HZ=250}); with a user timeout that lateness
+     * can make the drop come up to one interval before the time given here. Turning keep-alive on alone
+     * ({@code setEnabled(true)}, or an apply without an idle time) for a connection that is already idle arms
+     * the timer from that moment, not from the last segment received, so the drop then comes later by the
+     * silence before the call; an apply that gives an idle time counts from the last segment received. Sums too large for a {@link Duration} saturate
+     * at {@code Duration.ofSeconds(Long.MAX_VALUE, 999_999_999)}.
      *
      * @return the detection time; empty if keep-alive is off, or if a value it depends on is
      *     {@linkplain ValueSource#UNKNOWN unknown} (on Linux, that includes the user timeout)
      */
     public Optional<Duration> detectionTime() {
+        return predicted();
+    }
+
+    /** Whether XNU's 32-bit keep-alive arithmetic cannot hold these times (see {@link #detectionTime()}). */
+    private static boolean beyondXnuTimer(Duration idle, Duration interval, int probes) {
+        long half = 1L << 31;
+        if (idle.compareTo(Duration.ofMillis(half)) >= 0 || interval.compareTo(Duration.ofMillis(half)) >= 0) {
+            return true;
+        }
+        return idle.toMillis() + probes * interval.toMillis() >= 1L << 32;
+    }
+
+    private Optional<Duration> predicted() {
         if (!enabled.value().orElse(false) || idle.value().isEmpty() || interval.value().isEmpty()
                 || probes.value().isEmpty()) {
             return Optional.empty();
@@ -108,19 +119,15 @@ public record EffectiveKeepAlive(String os, SourcedValue<Boolean> enabled, Sourc
         Duration idleTime = idle.value().get();
         Duration intervalTime = interval.value().get();
         int probeCount = probes.value().get();
-        if (!os.equals("Linux")) {
+        Os family = Os.ofDisplayName(os);
+        if (family == Os.MACOS && beyondXnuTimer(idleTime, intervalTime, probeCount)) {
+            return Optional.empty();
+        }
+        if (family != Os.LINUX) {
             return Optional.of(DetectionTime.afterProbes(idleTime, intervalTime, probeCount));
         }
         return userTimeout.value().map(timeout -> timeout.isZero()
                 ? DetectionTime.afterProbes(idleTime, intervalTime, probeCount)
                 : DetectionTime.linuxWithUserTimeout(idleTime, intervalTime, timeout));
-    }
-
-    private static void requirePositive(String name, SourcedValue<Duration> value) {
-        Objects.requireNonNull(value, name).value().ifPresent(duration -> {
-            if (duration.isNegative() || duration.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + duration);
-            }
-        });
     }
 }

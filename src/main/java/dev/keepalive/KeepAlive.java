@@ -1,5 +1,6 @@
 package dev.keepalive;
 
+import dev.keepalive.internal.Ranges;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -143,7 +144,8 @@ public final class KeepAlive {
      * How long transmitted data, or a keep-alive probe, may stay unacknowledged before the connection is
      * dropped ({@code TCP_USER_TIMEOUT} on Linux, {@code TCP_RXT_CONNDROPTIME} on macOS, {@code TCP_MAXRT}
      * on Windows). {@link Duration#ZERO} means no user timeout: the OS's own retransmission rules apply,
-     * which is the default.
+     * which is the default. On Windows, {@code ChronoUnit.FOREVER.getDuration()} stands for {@code TCP_MAXRT} = -1,
+     * "retransmit forever"; {@code TCP_MAXRT} also bounds {@code connect} when set before it.
      *
      * @return the user timeout, or empty if absent
      */
@@ -215,7 +217,7 @@ public final class KeepAlive {
          * @throws IllegalArgumentException if {@code idle} is zero or negative
          */
         public Builder idle(Duration idle) {
-            this.idle = requirePositive("idle", idle);
+            this.idle = Ranges.positive("idle", idle);
             return this;
         }
 
@@ -227,7 +229,7 @@ public final class KeepAlive {
          * @throws IllegalArgumentException if {@code interval} is zero or negative
          */
         public Builder interval(Duration interval) {
-            this.interval = requirePositive("interval", interval);
+            this.interval = Ranges.positive("interval", interval);
             return this;
         }
 
@@ -239,10 +241,7 @@ public final class KeepAlive {
          * @throws IllegalArgumentException if {@code probes} is less than 1
          */
         public Builder probes(int probes) {
-            if (probes < 1) {
-                throw new IllegalArgumentException("probes must be at least 1, was " + probes);
-            }
-            this.probes = probes;
+            this.probes = Ranges.probes(probes);
             return this;
         }
 
@@ -255,11 +254,7 @@ public final class KeepAlive {
          * @throws IllegalArgumentException if {@code userTimeout} is negative
          */
         public Builder userTimeout(Duration userTimeout) {
-            Objects.requireNonNull(userTimeout, "userTimeout");
-            if (userTimeout.isNegative()) {
-                throw new IllegalArgumentException("userTimeout must not be negative, was " + userTimeout);
-            }
-            this.userTimeout = userTimeout;
+            this.userTimeout = Ranges.notNegative("userTimeout", userTimeout);
             return this;
         }
 
@@ -270,14 +265,6 @@ public final class KeepAlive {
          */
         public KeepAlive build() {
             return new KeepAlive(this);
-        }
-
-        private static Duration requirePositive(String name, Duration value) {
-            Objects.requireNonNull(value, name);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + value);
-            }
-            return value;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.keepalive;
 
+import dev.keepalive.internal.OwnConnection;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.Socket;
@@ -20,7 +21,7 @@ import jdk.net.ExtendedSocketOptions;
  * option to another value is ignored. Each such call is logged once, as a warning; every other call, and a
  * call that sets the value the socket already has, behaves as on any {@link Socket}.
  */
-final class KeepAliveSocket extends Socket {
+final class KeepAliveSocket extends Socket implements OwnConnection {
 
     private final KeepAlive settings;
 

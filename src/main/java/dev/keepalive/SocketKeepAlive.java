@@ -1,5 +1,6 @@
 package dev.keepalive;
 
+import dev.keepalive.internal.Access;
 import dev.keepalive.internal.KeepAliveSession;
 import dev.keepalive.internal.Platform;
 import dev.keepalive.internal.Sessions;
@@ -42,9 +43,12 @@ import java.util.Objects;
  *
  * <p>Reaching the handle inside JDK sockets needs the JVM options
  * {@code --add-opens java.base/sun.nio.ch=M --add-opens java.base/java.net=M}, where {@code M} is
- * {@code dev.keepalive} on the module path or {@code ALL-UNNAMED} on the class path. Without them the
+ * {@code dev.keepalive} on the module path or {@code ALL-UNNAMED} on the class path, and native access
+ * ({@code --enable-native-access=M}; a JVM that only warns without it still works). Without them the
  * library uses the JDK's own socket options where they exist, and otherwise throws an
- * {@link UnsupportedOperationException} naming those options.
+ * {@link UnsupportedOperationException} naming the option to add. {@code --add-opens
+ * java.base/sun.security.ssl=M} also lets it reach the socket under a TLS socket layered over another;
+ * without it such a socket is reached through its own options, which the JDK hands to that socket.
  *
  * <p>Only Linux hands every setting of a listening socket down to the sockets it accepts;
  * {@link AcceptedSockets} carries them over on every OS.
@@ -81,7 +85,8 @@ public final class SocketKeepAlive {
 
     /**
      * A view of a server socket channel. On Linux, accepted sockets inherit the listening socket's
-     * keep-alive settings.
+     * keep-alive settings. On macOS the idle time is kept for accepted sockets ({@link AcceptedSockets}) rather
+     * than set on a listening socket, which macOS 13 and earlier drop when its keep-alive timer fires.
      *
      * @param channel the channel
      * @return the view
@@ -91,7 +96,12 @@ public final class SocketKeepAlive {
     }
 
     /**
-     * A view of a socket; a socket that has no native socket yet gets one.
+     * A view of a socket; a socket that has no native socket yet gets one. Each call reaches the connection
+     * the socket uses at the time of the call, which the JDK may change under it (an HTTP proxy's connect,
+     * {@code ServerSocket.implAccept}), and fails as on a closed socket once that connection is closed (a
+     * failed connect). A TLS socket layered over another socket is reached through the socket underneath; a
+     * subclass that overrides the socket options (a wrapper around another socket) through those options,
+     * which {@link #access()} then says.
      *
      * @param socket the socket
      * @return the view
@@ -142,7 +152,8 @@ public final class SocketKeepAlive {
      * @return the view
      * @throws IllegalArgumentException if the number cannot be a handle on this OS (a negative descriptor,
      *     {@code INVALID_SOCKET})
-     * @throws UnsupportedOperationException on an OS other than Linux, macOS and Windows
+     * @throws UnsupportedOperationException on an OS other than Linux, macOS and Windows, or if the JVM denies
+     *     this library native access (the message names the {@code --enable-native-access} option to add)
      */
     public static SocketKeepAlive ofHandle(long handle) {
         return new SocketKeepAlive(Sessions.ofHandle(handle));
@@ -220,7 +231,9 @@ public final class SocketKeepAlive {
     /**
      * Sets the user timeout: how long sent data or a probe may stay unacknowledged before the connection
      * is dropped. Rounded up to milliseconds on Linux and to seconds on macOS and Windows;
-     * {@link Duration#ZERO} removes it on Linux and macOS.
+     * {@link Duration#ZERO} removes it on Linux and macOS; on Windows, {@code ChronoUnit.FOREVER.getDuration()}
+     * sets {@code TCP_MAXRT} to -1, "retransmit forever". Set before {@code connect}, it also bounds the
+     * connection attempt (Linux's {@code TCP_USER_TIMEOUT}, Windows's {@code TCP_MAXRT}).
      *
      * @param userTimeout zero or a positive duration within the OS's range
      * @throws IllegalArgumentException if it is outside the OS's range, before any native call
@@ -300,17 +313,36 @@ public final class SocketKeepAlive {
     }
 
     /**
-     * How this view reaches the socket.
+     * How this view reaches the socket, and why where it is not through the native handle for a reason other
+     * than missing {@code --add-opens}.
      *
-     * @return {@code native handle}, or {@code JDK socket options} where the JVM did not open
-     *     {@code java.base} to this library
+     * @return {@code native handle}; {@code JDK socket options} where the JVM did not open {@code java.base} to
+     *     this library; {@code JDK socket options (...)} with the reason where the socket's own options are used
+     *     for another: a subclass that overrides them (a wrapper around another socket), a TLS socket layered
+     *     over another socket whose handle the JVM keeps from this library, or a JVM that denies this library
+     *     native access (the reason names the option that would lift it)
      */
     public String access() {
+        return session.accessText();
+    }
+
+    /** Whether this view can set a user timeout on its socket: not where it goes through the JDK's options. */
+    boolean canSetUserTimeout() {
+        return session.table().supports(Setting.USER_TIMEOUT);
+    }
+
+    /** The settings this socket holds of its own, for {@link AcceptedSockets#copy}. */
+    KeepAlive ownSettings() throws IOException {
+        return session.ownSettings();
+    }
+
+    /** How this view reaches the socket, as a type, for this library's own decisions. */
+    Access accessPath() {
         return session.access();
     }
 
     @Override
     public String toString() {
-        return "SocketKeepAlive[" + session.access() + ", " + session.table().os() + "]";
+        return "SocketKeepAlive[" + session.accessText() + ", " + session.table().os().displayName() + "]";
     }
 }

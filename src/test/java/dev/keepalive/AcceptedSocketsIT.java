@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keepalive.testing.AcceptQueue;
 import dev.keepalive.testing.JdkView;
+import dev.keepalive.testing.Settings;
 import java.net.InetAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -37,8 +38,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @EnabledOnOs(OS.LINUX)
 class AcceptedSocketsIT {
 
-    private static final KeepAlive FIRST = KeepAlive.builder().idle(Duration.ofSeconds(31))
-            .interval(Duration.ofSeconds(7)).probes(4).userTimeout(Duration.ofMillis(12_345)).build();
+    private static final KeepAlive FIRST = Settings.WANTED;
     private static final KeepAlive SECOND = KeepAlive.builder().idle(Duration.ofSeconds(52))
             .interval(Duration.ofSeconds(11)).probes(6).userTimeout(Duration.ofMillis(23_456)).build();
 

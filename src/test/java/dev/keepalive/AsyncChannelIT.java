@@ -1,9 +1,11 @@
 package dev.keepalive;
 
+import static dev.keepalive.testing.Settings.WANTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.keepalive.internal.linux.gen.posix_h;
+import dev.keepalive.internal.Access;
+import dev.keepalive.internal.posix.gen.posix_h;
 import dev.keepalive.testing.Descriptors;
 import dev.keepalive.testing.JdkView;
 import java.net.InetAddress;
@@ -31,9 +33,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @EnabledOnOs(OS.LINUX)
 class AsyncChannelIT {
-
-    private static final KeepAlive WANTED = KeepAlive.builder().idle(Duration.ofSeconds(31))
-            .interval(Duration.ofSeconds(7)).probes(4).userTimeout(Duration.ofMillis(12_345)).build();
 
     /** A connected pair of asynchronous channels and their listener. */
     private record Pair(AsynchronousServerSocketChannel server, AsynchronousSocketChannel client,
@@ -65,7 +64,7 @@ class AsyncChannelIT {
             assertThat(initial).isNotEqualTo(WANTED);
 
             SocketKeepAlive keepAlive = SocketKeepAlive.of(pair.client());
-            assertThat(keepAlive.access()).isEqualTo("native handle");
+            assertThat(keepAlive.access()).isEqualTo(Access.NATIVE_HANDLE.text());
             assertThat(keepAlive.current()).isEqualTo(initial);
             assertThat(keepAlive.apply(WANTED)).isEqualTo(WANTED);
             assertThat(JdkView.of(pair.client())).isEqualTo(WANTED);
@@ -129,31 +128,11 @@ class AsyncChannelIT {
     }
 
     @Test
-    void singleOptionCallsUnderTheCloseLockAllocateNothing() throws Exception {
-        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        try (Pair pair = Pair.open("127.0.0.1")) {
-            SocketKeepAlive keepAlive = SocketKeepAlive.of(pair.client());
-            Duration idle = Duration.ofSeconds(30);
-            long best = Long.MAX_VALUE;
-            for (int round = 0; round < 20 && best > 0; round++) {
-                long before = threads.getCurrentThreadAllocatedBytes();
-                for (int i = 0; i < 100_000; i++) {
-                    keepAlive.setEnabled((i & 1) == 0);
-                    keepAlive.isEnabled();
-                    keepAlive.setIdle(idle);
-                }
-                best = Math.min(best, threads.getCurrentThreadAllocatedBytes() - before);
-            }
-            assertThat(best).as("bytes allocated by a round of 300000 calls, best round").isZero();
-        }
-    }
-
-    @Test
     void nullIsRefused() {
         assertThatThrownBy(() -> SocketKeepAlive.of((AsynchronousSocketChannel) null))
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("channel");
+                .isExactlyInstanceOf(NullPointerException.class).hasMessage("channel");
         assertThatThrownBy(() -> SocketKeepAlive.of((AsynchronousServerSocketChannel) null))
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("channel");
+                .isExactlyInstanceOf(NullPointerException.class).hasMessage("channel");
     }
 
     @Test

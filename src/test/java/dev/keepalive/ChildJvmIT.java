@@ -2,6 +2,7 @@ package dev.keepalive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keepalive.testing.AcceptFallbackProbe;
 import dev.keepalive.testing.AsyncFallbackProbe;
 import dev.keepalive.testing.FallbackProbe;
 import dev.keepalive.testing.Jvm;

@@ -32,13 +32,13 @@ class ClientDeadPeerIT {
 
     @BeforeEach
     void needsAPrivateNetworkWithAFirewall() {
-        PrivateNetwork.assumeFirewall();
+        PrivateNetwork.requireFirewall();
     }
 
     @Test
     void aPostgresQueryOnASilentServerFailsInThreeToFiveSecondsWhileTheDefaultFactorysStaysBlocked()
             throws Exception {
-        PostgresServer.assumeAvailable();
+        PostgresServer.requireAvailable();
         String output = run(PostgresSilentScenario.class.getName());
         // tcpKeepAlive was left at its default (false): the factory's socket kept keep-alive on anyway
         assertThat(line(output, "factory.kernel")).isEqualTo(

@@ -33,14 +33,17 @@ class DeadPeerIT {
     private static final Pattern FAILED = Pattern.compile("failed afterMs=(\\d+) heardMs=(\\d+) error=(.*)");
     /** How much sooner than predicted the kernel may drop: the scenario's clock starts a moment late. */
     private static final long EARLY_MILLIS = 100;
-    /** How much later: the keep-alive timer's own slack and the scheduling of a busy machine. */
-    private static final long LATE_MILLIS = 1500;
+    /**
+     * How much later: the keep-alive timer's own slack and the scheduling of a busy machine. Measured: 15 to
+     * 103 ms late over six runs; a prediction off by a whole interval (1 s) is far outside.
+     */
+    private static final long LATE_MILLIS = 300;
     private static String output;
 
-    /** Each test skips on its own, with the reason, where no private network or firewall can be had. */
+    /** Each test skips on its own (fails in CI), with the reason, where no private network or firewall can be had. */
     @BeforeEach
     void needsAPrivateNetworkWithAFirewall() {
-        PrivateNetwork.assumeFirewall();
+        PrivateNetwork.requireFirewall();
     }
 
     /** The scenario's output, from its one run. */
@@ -55,22 +58,12 @@ class DeadPeerIT {
         return output;
     }
 
-    @Test
-    void idleOneSecondIntervalOneSecondThreeProbesDropsTheConnectionInAboutFourSeconds() throws Exception {
-        // idle 1 s + 3 unanswered probes 1 s apart: the kernel gives up about 4 s after the peer was last heard
-        assertTimedOut("probes", "idle=PT1S, interval=PT1S, probes=3", 3_500, 5_500);
-        assertThat(line("probes.predictedMs")).isEqualTo("4000");
-    }
-
-    @Test
-    void aUserTimeoutOfOneAndAHalfSecondsDropsItAtTheNextProbeTime() throws Exception {
-        // the first probe leaves at 1 s; the next check, at 2 s, finds it unanswered for longer than 1.5 s
-        assertTimedOut("userTimeout", "probes=3, userTimeout=PT1.5S", 1_400, 2_900);
-        assertThat(line("userTimeout.predictedMs")).isEqualTo("2000");
-    }
-
     @ParameterizedTest(name = "{0}: {1}, predicted {2} ms")
     @CsvSource(delimiter = ';', value = {
+        // idle 1 s + 3 unanswered probes 1 s apart
+        "probes; idle=PT1S, interval=PT1S, probes=3, userTimeout=PT0S; 4000",
+        // the first probe leaves at 1 s; the next check, at 2 s, finds it unanswered for longer than 1.5 s
+        "userTimeout; idle=PT1S, interval=PT1S, probes=3, userTimeout=PT1.5S; 2000",
         // idle 2 s + 2 unanswered probes 1 s apart; no user timeout, so the count decides
         "twoProbes; idle=PT2S, interval=PT1S, probes=2, userTimeout=PT0S; 4000",
         // with a user timeout the count is ignored: the first check after 2.5 s with a probe out, at 2 s + 1 s
@@ -105,25 +98,18 @@ class DeadPeerIT {
         // the way a command-line client is tested: SilentPeer runs it, then drops its connection
         Jvm.Result result = PrivateNetwork.runJava(SilentPeer.class.getName(),
                 SilentPeer.arguments(Jvm.java(IdleReader.class.getName(), List.of("127.0.0.1:" + SilentPeer.PORT,
-                        "1", "1", "1"))), Duration.ofSeconds(40));
+                        "2", "1", "1"))), Duration.ofSeconds(40));
         System.out.println("[DeadPeerIT] client under a silent peer:\n" + result.output().strip());
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("] connected, KeepAlive[enabled=true, idle=PT1S, interval=PT1S, probes=1");
-        Matcher dead = Pattern.compile("\\[\\+(\\d+)ms] dead: Connection timed out").matcher(result.output());
+        assertThat(result.output()).contains("] connected, KeepAlive[enabled=true, idle=PT2S, interval=PT1S, probes=1");
+        Matcher dead = Pattern.compile("\\[\\+\\d+ms] dead after (\\d+)ms of silence: Connection timed out")
+                .matcher(result.output());
         assertThat(dead.find()).as(result.output()).isTrue();
-        // silent since the connect, 0.5 s before the drop: idle 1 s + 1 probe 1 s later
-        assertThat(Long.parseLong(dead.group(1))).as("ms from drop to dead").isBetween(1_000L, 3_000L);
+        // silent since the connect, 0.5 s before the drop: idle 2 s + 1 probe 1 s later, counted from the last
+        // segment heard, at the connect (the idle time outlasts the drop, so no probe is answered)
+        assertThat(Long.parseLong(dead.group(1))).as("ms from the connect to dead")
+                .isBetween(3_000L - EARLY_MILLIS, 3_000L + LATE_MILLIS);
         assertThat(result.output()).endsWith("exit=0\n");
-    }
-
-    /** The named connection had these settings, and its read failed with a timeout in the window. */
-    private static void assertTimedOut(String name, String settings, long minMillis, long maxMillis)
-            throws Exception {
-        assertThat(line(name + ".settings")).contains(settings);
-        Matcher failed = FAILED.matcher(line(name));
-        assertThat(failed.matches()).as(name + " read outcome: " + line(name)).isTrue();
-        assertThat(Long.parseLong(failed.group(1))).as("ms from drop to failed read").isBetween(minMillis, maxMillis);
-        assertThat(failed.group(3)).isEqualTo("IOException: Connection timed out");
     }
 
     private static String line(String name) throws Exception {

@@ -1,17 +1,19 @@
 package dev.keepalive;
 
+import static dev.keepalive.testing.Settings.WANTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keepalive.internal.linux.gen.posix_h;
+import dev.keepalive.internal.Platform.Os;
+import dev.keepalive.internal.posix.gen.posix_h;
 import dev.keepalive.testing.DefaultsProbe;
 import dev.keepalive.testing.Descriptors;
 import dev.keepalive.testing.Jvm;
 import dev.keepalive.testing.Loopback;
 import dev.keepalive.testing.PrivateNetwork;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,9 +31,8 @@ import org.junit.jupiter.params.ParameterizedTest;
  */
 @EnabledOnOs(OS.LINUX)
 class EffectiveKeepAliveIT {
+    private static final String LINUX = Os.LINUX.displayName();
 
-    private static final KeepAlive WANTED = KeepAlive.builder().idle(Duration.ofSeconds(31))
-            .interval(Duration.ofSeconds(7)).probes(4).userTimeout(Duration.ofMillis(12_345)).build();
 
     /** A sysctl file, read line by line: procfs reports a size of 0. */
     private static long sysctl(String name) throws Exception {
@@ -42,7 +43,7 @@ class EffectiveKeepAliveIT {
     void systemDefaultsAreTheSysctlFilesAndWhatAFreshSocketReports() throws Exception {
         SystemDefaults defaults = SocketKeepAlive.systemDefaults();
 
-        assertThat(defaults.os()).isEqualTo("Linux");
+        assertThat(defaults.os()).isEqualTo(LINUX);
         assertThat(defaults.idle().value()).contains(Duration.ofSeconds(sysctl("tcp_keepalive_time")));
         assertThat(defaults.interval().value()).contains(Duration.ofSeconds(sysctl("tcp_keepalive_intvl")));
         assertThat(defaults.probes().value()).contains((int) sysctl("tcp_keepalive_probes"));
@@ -64,7 +65,7 @@ class EffectiveKeepAliveIT {
         try (Loopback loopback = Loopback.open(address)) {
             EffectiveKeepAlive effective = SocketKeepAlive.of(loopback.client).effective();
 
-            assertThat(effective.os()).isEqualTo("Linux");
+            assertThat(effective.os()).isEqualTo(LINUX);
             assertThat(effective.enabled().value()).contains(false);
             assertThat(effective.enabled().origin()).isEqualTo("getsockopt(SO_KEEPALIVE)");
             assertThat(effective.idle().value()).contains(Duration.ofSeconds(sysctl("tcp_keepalive_time")));
@@ -120,7 +121,7 @@ class EffectiveKeepAliveIT {
 
     @Test
     void inANetworkNamespaceWithOtherDefaultsTheLibraryReadsThoseOfTheNamespace() throws Exception {
-        PrivateNetwork.assumeAvailable();
+        PrivateNetwork.requireAvailable();
         // written by the namespace's root before the child JVM starts; only sockets of that namespace see them
         Map<String, String> sysctls = new LinkedHashMap<>();
         sysctls.put("net/ipv4/tcp_keepalive_time", "1234");

@@ -3,11 +3,16 @@ package dev.keepalive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.keepalive.internal.Platform.Os;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The detection-time arithmetic of each OS, and the checks on the report's parts. */
 class EffectiveKeepAliveTest {
+    private static final String LINUX = Os.LINUX.displayName();
+    private static final String MACOS = Os.MACOS.displayName();
+    private static final String WINDOWS = Os.WINDOWS.displayName();
+
 
     private static final Duration MAX = Duration.ofSeconds(Long.MAX_VALUE, 999_999_999);
 
@@ -23,7 +28,7 @@ class EffectiveKeepAliveTest {
     }
 
     private static Duration linux(long idle, long interval, int probes, Duration userTimeout) {
-        return report("Linux", true, Duration.ofSeconds(idle), Duration.ofSeconds(interval), probes, userTimeout)
+        return report(LINUX, true, Duration.ofSeconds(idle), Duration.ofSeconds(interval), probes, userTimeout)
                 .detectionTime().orElseThrow();
     }
 
@@ -57,35 +62,35 @@ class EffectiveKeepAliveTest {
 
     @Test
     void onMacOsAndWindowsTheUserTimeoutDoesNotEnter() {
-        for (String os : new String[] {"macOS", "Windows"}) {
+        for (String os : new String[] {MACOS, WINDOWS}) {
             assertThat(report(os, true, Duration.ofSeconds(30), Duration.ofSeconds(5), 3, Duration.ofSeconds(52))
                     .detectionTime()).as(os).contains(Duration.ofSeconds(45));
             assertThat(report(os, true, Duration.ofSeconds(30), Duration.ofSeconds(5), 3, Duration.ofSeconds(1))
                     .detectionTime()).as(os).contains(Duration.ofSeconds(45));
         }
         // Windows' documented defaults, set through SIO_KEEPALIVE_VALS in milliseconds
-        assertThat(report("Windows", true, Duration.ofHours(2), Duration.ofMillis(1000), 10, Duration.ZERO)
+        assertThat(report(WINDOWS, true, Duration.ofHours(2), Duration.ofMillis(1000), 10, Duration.ZERO)
                 .detectionTime()).contains(Duration.ofSeconds(7210));
     }
 
     @Test
     void keepAliveOffOrAnUnknownValueGivesNoTime() {
-        assertThat(report("Linux", false, Duration.ofSeconds(30), Duration.ofSeconds(5), 3, Duration.ZERO)
+        assertThat(report(LINUX, false, Duration.ofSeconds(30), Duration.ofSeconds(5), 3, Duration.ZERO)
                 .detectionTime()).isEmpty();
-        EffectiveKeepAlive known = report("Linux", true, Duration.ofSeconds(30), Duration.ofSeconds(5), 3,
+        EffectiveKeepAlive known = report(LINUX, true, Duration.ofSeconds(30), Duration.ofSeconds(5), 3,
                 Duration.ZERO);
-        assertThat(new EffectiveKeepAlive("Linux", SourcedValue.unknown("no"), known.idle(), known.interval(),
+        assertThat(new EffectiveKeepAlive(LINUX, SourcedValue.unknown("no"), known.idle(), known.interval(),
                 known.probes(), known.userTimeout()).detectionTime()).isEmpty();
-        assertThat(new EffectiveKeepAlive("Linux", known.enabled(), SourcedValue.unknown("no"), known.interval(),
+        assertThat(new EffectiveKeepAlive(LINUX, known.enabled(), SourcedValue.unknown("no"), known.interval(),
                 known.probes(), known.userTimeout()).detectionTime()).isEmpty();
-        assertThat(new EffectiveKeepAlive("Linux", known.enabled(), known.idle(), SourcedValue.unknown("no"),
+        assertThat(new EffectiveKeepAlive(LINUX, known.enabled(), known.idle(), SourcedValue.unknown("no"),
                 known.probes(), known.userTimeout()).detectionTime()).isEmpty();
-        assertThat(new EffectiveKeepAlive("Linux", known.enabled(), known.idle(), known.interval(),
+        assertThat(new EffectiveKeepAlive(LINUX, known.enabled(), known.idle(), known.interval(),
                 SourcedValue.unknown("no"), known.userTimeout()).detectionTime()).isEmpty();
         // Linux needs the user timeout; macOS and Windows do not use it
-        assertThat(new EffectiveKeepAlive("Linux", known.enabled(), known.idle(), known.interval(),
+        assertThat(new EffectiveKeepAlive(LINUX, known.enabled(), known.idle(), known.interval(),
                 known.probes(), SourcedValue.unknown("no")).detectionTime()).isEmpty();
-        assertThat(new EffectiveKeepAlive("macOS", known.enabled(), known.idle(), known.interval(),
+        assertThat(new EffectiveKeepAlive(MACOS, known.enabled(), known.idle(), known.interval(),
                 known.probes(), SourcedValue.unknown("no")).detectionTime()).contains(Duration.ofSeconds(45));
     }
 
@@ -93,17 +98,22 @@ class EffectiveKeepAliveTest {
     void hugeValuesSaturateInsteadOfOverflowing() {
         Duration huge = Duration.ofSeconds(Long.MAX_VALUE / 2);
         // interval × probes overflows
-        assertThat(report("macOS", true, Duration.ofSeconds(1), huge, 3, Duration.ZERO).detectionTime())
+        assertThat(report(WINDOWS, true, Duration.ofSeconds(1), huge, 3, Duration.ZERO).detectionTime())
                 .contains(MAX);
+        // macOS's keep-alive timer cannot count that far: no prediction at all
+        assertThat(report(MACOS, true, Duration.ofSeconds(1), huge, 3, Duration.ZERO).detectionTime()).isEmpty();
         // idle + interval × probes overflows in the sum only
-        assertThat(report("Linux", true, Duration.ofSeconds(Long.MAX_VALUE - 1), Duration.ofSeconds(2), 1,
+        assertThat(report(LINUX, true, Duration.ofSeconds(Long.MAX_VALUE - 1), Duration.ofSeconds(2), 1,
                 Duration.ZERO).detectionTime()).contains(MAX);
-        assertThat(report("Linux", true, huge, huge, 1, Duration.ZERO).detectionTime())
+        assertThat(report(LINUX, true, huge, huge, 1, Duration.ZERO).detectionTime())
                 .contains(Duration.ofSeconds(Long.MAX_VALUE - 1));
-        // the largest values each OS accepts stay exact
-        assertThat(report("macOS", true, Duration.ofSeconds(4_294_967), Duration.ofSeconds(4_294_967),
-                Integer.MAX_VALUE, Duration.ZERO).detectionTime())
-                .contains(Duration.ofSeconds(4_294_967L + 4_294_967L * Integer.MAX_VALUE));
+        // the largest sum macOS's 32-bit timer holds stays exact; one probe more and it wraps
+        assertThat(report(MACOS, true, Duration.ofSeconds(2_147_483), Duration.ofSeconds(1), 2_147_484,
+                Duration.ZERO).detectionTime()).contains(Duration.ofSeconds(4_294_967));
+        assertThat(report(MACOS, true, Duration.ofSeconds(2_147_483), Duration.ofSeconds(1), 2_147_485,
+                Duration.ZERO).detectionTime()).isEmpty();
+        assertThat(report(MACOS, true, Duration.ofMillis(1L << 31), Duration.ofSeconds(1), 1,
+                Duration.ZERO).detectionTime()).isEmpty();
         // Linux: the number of intervals up to the user timeout does not fit a long
         assertThat(linuxNanos(Duration.ofNanos(1), Duration.ofNanos(1), MAX)).isEqualTo(MAX);
         // Linux: the count fits, the product with the interval does not overflow, the sum does
@@ -116,27 +126,27 @@ class EffectiveKeepAliveTest {
     }
 
     private static Duration linuxNanos(Duration idle, Duration interval, Duration userTimeout) {
-        return report("Linux", true, idle, interval, 9, userTimeout).detectionTime().orElseThrow();
+        return report(LINUX, true, idle, interval, 9, userTimeout).detectionTime().orElseThrow();
     }
 
     @Test
     void partsAreChecked() {
-        EffectiveKeepAlive known = report("Linux", true, Duration.ofSeconds(30), Duration.ofSeconds(5), 3,
+        EffectiveKeepAlive known = report(LINUX, true, Duration.ofSeconds(30), Duration.ofSeconds(5), 3,
                 Duration.ZERO);
         assertThatThrownBy(() -> new EffectiveKeepAlive("Solaris", known.enabled(), known.idle(), known.interval(),
                 known.probes(), known.userTimeout())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Linux, macOS or Windows");
-        assertThatThrownBy(() -> report("Linux", true, Duration.ZERO, Duration.ofSeconds(5), 3, Duration.ZERO))
+        assertThatThrownBy(() -> report(LINUX, true, Duration.ZERO, Duration.ofSeconds(5), 3, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("idle must be positive");
-        assertThatThrownBy(() -> report("Linux", true, Duration.ofSeconds(1), Duration.ofSeconds(-5), 3,
+        assertThatThrownBy(() -> report(LINUX, true, Duration.ofSeconds(1), Duration.ofSeconds(-5), 3,
                 Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("interval must be positive");
-        assertThatThrownBy(() -> report("Linux", true, Duration.ofSeconds(1), Duration.ofSeconds(1), 0,
+        assertThatThrownBy(() -> report(LINUX, true, Duration.ofSeconds(1), Duration.ofSeconds(1), 0,
                 Duration.ZERO)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("probes");
-        assertThatThrownBy(() -> report("Linux", true, Duration.ofSeconds(1), Duration.ofSeconds(1), 1,
+        assertThatThrownBy(() -> report(LINUX, true, Duration.ofSeconds(1), Duration.ofSeconds(1), 1,
                 Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("userTimeout");
-        assertThatThrownBy(() -> new EffectiveKeepAlive("Linux", null, known.idle(), known.interval(),
+        assertThatThrownBy(() -> new EffectiveKeepAlive(LINUX, null, known.idle(), known.interval(),
                 known.probes(), known.userTimeout())).isInstanceOf(NullPointerException.class);
     }
 

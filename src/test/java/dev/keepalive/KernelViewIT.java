@@ -1,15 +1,17 @@
 package dev.keepalive;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.keepalive.testing.Loopback;
+import dev.keepalive.testing.Preconditions;
+import dev.keepalive.testing.Tools;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,15 +26,24 @@ import org.junit.jupiter.api.condition.OS;
 @EnabledOnOs(OS.LINUX)
 class KernelViewIT {
 
+    /** Where {@code ss} is, or empty. */
+    private static final Optional<String> SS = Tools.find("ss");
     private static final Pattern SEGMENTS = Pattern.compile("segs_out:(\\d+) segs_in:(\\d+)");
-    private static final int PROBE_WATCH_SECONDS = 4;
+    /** Probes are watched until 4.5 s after the connect: four are due, at 1, 2, 3 and 4 s. */
+    private static final long WATCH_MILLIS = 4_500;
+    private static final int PROBES_DUE = 4;
+    /** How far from its due time a probe may leave: the kernel's timer slack and the clock's start. */
+    private static final long PROBE_EARLY_MILLIS = 100;
+    private static final long PROBE_LATE_MILLIS = 250;
+    private static final long SAMPLE_MILLIS = 20;
+    private static final int MAX_SAMPLES = 1_000;
 
     private static final Pattern KEEPALIVE_TIMER =
             Pattern.compile("timer:\\(keepalive,(?:(\\d+)min)?(?:(\\d+)sec)?(?:(\\d+)ms)?,\\d+\\)");
 
     @Test
     void theKernelArmsTheKeepAliveTimerWithTheIdleTimeAndDisarmsItWhenOff() throws Exception {
-        assumeSs();
+        requireSs();
         try (Loopback loopback = Loopback.open("127.0.0.1")) {
             int port = ((InetSocketAddress) loopback.client.getLocalAddress()).getPort();
             SocketKeepAlive keepAlive = SocketKeepAlive.of(loopback.client);
@@ -50,38 +61,70 @@ class KernelViewIT {
     }
 
     @Test
-    void anIdleConnectionSendsAboutOneProbePerSecondAndNoneWithoutKeepAlive() throws Exception {
-        assumeSs();
-        try (Loopback probed = Loopback.open("127.0.0.1"); Loopback silent = Loopback.open("127.0.0.1")) {
-            int probedPort = ((InetSocketAddress) probed.client.getLocalAddress()).getPort();
-            int silentPort = ((InetSocketAddress) silent.client.getLocalAddress()).getPort();
-            SocketKeepAlive.of(probed.client).apply(KeepAlive.builder().idle(Duration.ofSeconds(1))
-                    .interval(Duration.ofSeconds(1)).probes(5).build());
-            assertThat(SocketKeepAlive.of(silent.client).isEnabled()).isFalse();
-            long[] probedBefore = segments(probedPort);
-            long[] silentBefore = segments(silentPort);
-            long start = System.nanoTime();
-            Thread.sleep(PROBE_WATCH_SECONDS * 1000L + 200);
-            long[] probedAfter = segments(probedPort);
-            long[] silentAfter = segments(silentPort);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            long probes = probedAfter[0] - probedBefore[0];
-            long answers = probedAfter[1] - probedBefore[1];
-            System.out.printf("[KernelViewIT] idle 1 s, interval 1 s: %d probes out, %d answers in, in %.1f s;"
-                    + " without keep-alive: %d out, %d in%n", probes, answers, seconds,
-                    silentAfter[0] - silentBefore[0], silentAfter[1] - silentBefore[1]);
-            // one probe per second of idleness, give or take one at each end of the window
-            assertThat(probes).as("segments sent by the idle connection with keep-alive")
-                    .isBetween(PROBE_WATCH_SECONDS - 1L, PROBE_WATCH_SECONDS + 1L);
-            assertThat(answers).as("acknowledgements of those probes").isBetween(probes - 1, probes);
-            assertThat(silentAfter[0] - silentBefore[0]).as("segments sent without keep-alive").isZero();
-            assertThat(silentAfter[1] - silentBefore[1]).as("segments received without keep-alive").isZero();
+    void anIdleConnectionSendsOneProbeEachSecondOfSilenceAndNoneWithoutKeepAlive() throws Exception {
+        requireSs();
+        try (Loopback probed = Loopback.open("127.0.0.1")) {
+            // the client last heard the peer at its connect (the SYN-ACK): the keep-alive clock starts there
+            long heard = System.nanoTime();
+            try (Loopback silent = Loopback.open("127.0.0.1")) {
+                int probedPort = ((InetSocketAddress) probed.client.getLocalAddress()).getPort();
+                int silentPort = ((InetSocketAddress) silent.client.getLocalAddress()).getPort();
+                SocketKeepAlive.of(probed.client).apply(KeepAlive.builder().idle(Duration.ofSeconds(1))
+                        .interval(Duration.ofSeconds(1)).probes(5).build());
+                assertThat(SocketKeepAlive.of(silent.client).isEnabled()).isFalse();
+                long[] probedBefore = segments(probedPort);
+                long[] silentBefore = segments(silentPort);
+                List<long[]> probeTimes = probeTimes(probedPort, probedBefore[0], heard);
+                long[] probedAfter = segments(probedPort);
+                long[] silentAfter = segments(silentPort);
+                long answers = probedAfter[1] - probedBefore[1];
+                System.out.printf("[KernelViewIT] idle 1 s, interval 1 s: probes out at %s ms after the peer was"
+                        + " last heard, %d answers in; without keep-alive: %d out, %d in%n",
+                        probeTimes.stream().map(t -> t[0] + "-" + t[1]).toList(), answers,
+                        silentAfter[0] - silentBefore[0], silentAfter[1] - silentBefore[1]);
+                // each answered probe is the last segment heard, so the next leaves one idle time after it
+                assertThat(probeTimes).as("ms from the peer last heard to each probe").hasSize(PROBES_DUE);
+                for (int k = 1; k <= PROBES_DUE; k++) {
+                    long[] left = probeTimes.get(k - 1);
+                    // the range it left in must meet the window around its due time
+                    assertThat(left[0]).as("probe %d, due at %d ms, not seen before", k, k * 1000)
+                            .isLessThanOrEqualTo(k * 1000L + PROBE_LATE_MILLIS);
+                    assertThat(left[1]).as("probe %d, due at %d ms, seen at", k, k * 1000)
+                            .isGreaterThanOrEqualTo(k * 1000L - PROBE_EARLY_MILLIS);
+                }
+                assertThat(probedAfter[0] - probedBefore[0]).as("segments sent in all").isEqualTo(PROBES_DUE);
+                assertThat(answers).as("acknowledgements of those probes").isEqualTo(PROBES_DUE);
+                assertThat(silentAfter[0] - silentBefore[0]).as("segments sent without keep-alive").isZero();
+                assertThat(silentAfter[1] - silentBefore[1]).as("segments received without keep-alive").isZero();
+            }
         }
     }
 
-    private static void assumeSs() {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/ss")) || Files.isExecutable(Path.of("/bin/ss")),
-                "ss (iproute2) is not installed");
+    /**
+     * Watches the connection's sent-segment count until {@link #WATCH_MILLIS} after the peer was last heard. For
+     * each new segment it returns when it left, as a range in ms since then: from the start of the last
+     * {@code ss} run that did not count it to the end of the first that did.
+     */
+    private static List<long[]> probeTimes(int port, long sentBefore, long heard) throws Exception {
+        List<long[]> times = new ArrayList<>();
+        long sent = sentBefore;
+        long notYet = 0;
+        long end = heard + TimeUnit.MILLISECONDS.toNanos(WATCH_MILLIS);
+        for (int sample = 0; sample < MAX_SAMPLES && System.nanoTime() < end; sample++) {
+            long start = (System.nanoTime() - heard) / 1_000_000;
+            long now = segments(port)[0];
+            long seen = (System.nanoTime() - heard) / 1_000_000;
+            for (; sent < now; sent++) {
+                times.add(new long[] {notYet, seen});
+            }
+            notYet = start;
+            Thread.sleep(SAMPLE_MILLIS);
+        }
+        return times;
+    }
+
+    private static void requireSs() {
+        Preconditions.require(SS.isPresent(), "ss (iproute2) is not installed");
     }
 
     /** The connection's segments out and in, as the kernel counts them. */
@@ -97,7 +140,8 @@ class KernelViewIT {
     }
 
     private static String ss(int port) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("ss", "-tnoi", "state", "established", "( sport = :" + port + " )")
+        Process process = new ProcessBuilder(SS.orElseThrow(), "-tnoi", "state", "established",
+                "( sport = :" + port + " )")
                 .redirectErrorStream(true).start();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();

@@ -38,7 +38,7 @@ class PostgresFactoryIT {
     /** Each test skips on its own, with the reason, where no server can be started; the first one starts it. */
     @BeforeEach
     void startServer() throws Exception {
-        PostgresServer.assumeAvailable();
+        PostgresServer.requireAvailable();
         synchronized (PostgresFactoryIT.class) {
             if (server == null) {
                 server = PostgresServer.start(Duration.ofSeconds(60));

@@ -1,8 +1,10 @@
 package dev.keepalive;
 
+import static dev.keepalive.testing.Settings.WANTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keepalive.internal.linux.gen.posix_h;
+import dev.keepalive.internal.Access;
+import dev.keepalive.internal.posix.gen.posix_h;
 import dev.keepalive.testing.Descriptors;
 import dev.keepalive.testing.JdkView;
 import dev.keepalive.testing.Loopback;
@@ -27,9 +29,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 @EnabledOnOs(OS.LINUX)
 class RoundTripIT {
 
-    private static final KeepAlive WANTED = KeepAlive.builder().idle(Duration.ofSeconds(31))
-            .interval(Duration.ofSeconds(7)).probes(4).userTimeout(Duration.ofMillis(12_345)).build();
-
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "::1"})
     void applyOnAChannelIsReadBackByTheJdk(String address) throws Exception {
@@ -50,7 +49,7 @@ class RoundTripIT {
             assertThat(applied).isEqualTo(WANTED);
             assertThat(JdkView.of(channel, fd)).isEqualTo(WANTED);
             assertThat(keepAlive.current()).isEqualTo(WANTED);
-            assertThat(keepAlive.access()).isEqualTo("native handle");
+            assertThat(keepAlive.access()).isEqualTo(Access.NATIVE_HANDLE.text());
         }
     }
 
@@ -100,7 +99,7 @@ class RoundTripIT {
              Socket socket = new Socket(loopback, server.getLocalPort());
              Socket accepted = server.accept()) {
             SocketKeepAlive keepAlive = SocketKeepAlive.of(socket);
-            assertThat(keepAlive.access()).isEqualTo("native handle");
+            assertThat(keepAlive.access()).isEqualTo(Access.NATIVE_HANDLE.text());
             keepAlive.apply(WANTED);
             assertThat(socket.getKeepAlive()).isTrue();
             assertThat(socket.getOption(ExtendedSocketOptions.TCP_KEEPIDLE)).isEqualTo(31);

@@ -37,7 +37,6 @@ final class Connections implements ObjIntConsumer<Object> {
     private final KeepAlive settings;
     private final Counters counters;
     private final AgentLog log;
-    private final String access;
     /** The sockets given the settings, held weakly. */
     private final Set<Object> covered = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
@@ -47,10 +46,8 @@ final class Connections implements ObjIntConsumer<Object> {
      * @param policy the policy
      * @param counters the counters to update
      * @param log where failures go
-     * @param access how the library reached a JDK socket of this JVM ({@link SocketKeepAlive#access()})
      */
-    Connections(Policy policy, Counters counters, AgentLog log, String access) {
-        this.access = access;
+    Connections(Policy policy, Counters counters, AgentLog log) {
         this.policy = policy;
         this.settings = policy.settings();
         this.counters = counters;
@@ -74,23 +71,19 @@ final class Connections implements ObjIntConsumer<Object> {
             counters.skipped.increment();
             return;
         }
-        SocketKeepAlive view = null;
         try {
-            view = view(socket);
-            view.apply(settings);
+            view(socket).apply(settings);
             covered.add(socket);
             counters.applied.increment();
         } catch (IOException | RuntimeException | LinkageError e) {
             counters.failed.increment();
-            // reached otherwise than a JDK socket of this JVM is: an implementation of the application's own
-            boolean foreign = view != null && !view.access().equals(access)
-                    && e instanceof UnsupportedOperationException;
+            // a socket with an implementation of the application's own may refuse the options it does not know
+            boolean refused = e instanceof UnsupportedOperationException;
             log.once(kind(socket, e), Level.WARNING, () -> "could not apply " + settings.toSettingsString()
                     + " to the " + socket.getClass().getName() + " connected " + peer.get() + ": "
-                    + (foreign ? "its socket implementation is not the JDK's own, and its socket options do not"
-                            + " offer them" : e.toString())
+                    + (refused ? "the socket does not offer them (" + e.getMessage() + ")" : e.toString())
                     + ". The connection goes on without them; failures of this kind are counted in "
-                    + AgentStatus.OBJECT_NAME + " and not logged again", foreign ? null : e);
+                    + AgentStatus.OBJECT_NAME + " and not logged again", refused ? null : e);
         }
     }
 

@@ -89,7 +89,7 @@ public final class KeepAliveAgent {
         Counters counters = new Counters();
         AgentStatus status = new AgentStatus(policy, access, counters);
         try {
-            Connections connections = new Connections(policy, counters, log, access);
+            Connections connections = new Connections(policy, counters, log);
             hook.install(connections, connections.keeper());
             new Instrumenter(hook, status, log).install(instrumentation);
         } catch (ReflectiveOperationException | UnmodifiableClassException | RuntimeException | LinkageError e) {

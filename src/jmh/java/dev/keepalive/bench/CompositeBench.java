@@ -2,7 +2,7 @@ package dev.keepalive.bench;
 
 import dev.keepalive.KeepAlive;
 import dev.keepalive.SocketKeepAlive;
-import dev.keepalive.internal.Sessions;
+import dev.keepalive.internal.Access;
 import java.net.StandardSocketOptions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +34,7 @@ public class CompositeBench extends LoopbackSockets {
     @Override
     protected void prepare() throws Throwable {
         keepAlive = SocketKeepAlive.of(channel);
-        check(keepAlive.access().equals(Sessions.NATIVE), "reaching the descriptor (--add-opens missing?)");
+        check(keepAlive.access().equals(Access.NATIVE_HANDLE.text()), "reaching the descriptor (--add-opens missing?)");
         settings = KeepAlive.builder()
                 .idle(Duration.ofSeconds(SockOpt.TCP_KEEPIDLE.value))
                 .interval(Duration.ofSeconds(SockOpt.TCP_KEEPINTVL.value))

@@ -1,7 +1,7 @@
 package dev.keepalive.bench;
 
 import dev.keepalive.SocketKeepAlive;
-import dev.keepalive.internal.Sessions;
+import dev.keepalive.internal.Access;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -29,7 +29,7 @@ public class LibraryBench extends LoopbackSockets {
     @Override
     protected void prepare() throws Throwable {
         keepAlive = SocketKeepAlive.of(channel);
-        check(keepAlive.access().equals(Sessions.NATIVE), "reaching the descriptor (--add-opens missing?)");
+        check(keepAlive.access().equals(Access.NATIVE_HANDLE.text()), "reaching the descriptor (--add-opens missing?)");
         idle = Duration.ofSeconds(SockOpt.TCP_KEEPIDLE.value);
         interval = Duration.ofSeconds(SockOpt.TCP_KEEPINTVL.value);
         probes = SockOpt.TCP_KEEPCNT.value;

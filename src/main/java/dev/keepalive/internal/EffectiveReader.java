@@ -11,53 +11,130 @@ import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
- * Builds one {@link EffectiveKeepAlive} report: each setting read from the socket, or remembered, or the system
- * default where the socket has no value of its own that can be read. Used once, under the session's lock.
+ * Builds one {@link EffectiveKeepAlive} report: each setting read from the socket, or the system default
+ * where the socket has no value of its own that can be read. Used once, under the session's lock; reads the
+ * system defaults at most once, and only if a field needs them.
  */
-final class EffectiveReader {
+public final class EffectiveReader {
 
-    /** What Windows reports for {@code TCP_MAXRT} when retransmission has no time limit. */
-    private static final int NO_TIME_LIMIT = -1;
+    /** Reads one option of the socket. */
+    @FunctionalInterface
+    public interface Getter {
+        /**
+         * Reads one option.
+         *
+         * @param setting the setting
+         * @return the value in the option's unit
+         * @throws IOException if the OS refuses
+         */
+        int get(Setting setting) throws IOException;
+    }
 
     private final OptionTable table;
-    private final SocketOptions options;
+    private final Getter getter;
     private final Supplier<SystemDefaults> defaultsReader;
     private final boolean viaJdk;
     private SystemDefaults defaults;
 
-    EffectiveReader(OptionTable table, SocketOptions options, Supplier<SystemDefaults> defaultsReader,
-                    boolean viaJdk) {
+    /**
+     * Creates a report builder.
+     *
+     * @param table the options in use
+     * @param getter reads the socket's options
+     * @param defaultsReader reads the system defaults
+     * @param viaJdk whether the options are the JDK's, for the origins
+     */
+    public EffectiveReader(OptionTable table, Getter getter, Supplier<SystemDefaults> defaultsReader, boolean viaJdk) {
         this.table = table;
-        this.options = options;
+        this.getter = getter;
         this.defaultsReader = defaultsReader;
         this.viaJdk = viaJdk;
     }
 
-    EffectiveKeepAlive read() throws IOException {
-        return new EffectiveKeepAlive(table.os(), enabled(),
-                withDefault(Setting.IDLE, SystemDefaults::idle, value -> duration(Setting.IDLE, value)),
-                withDefault(Setting.INTERVAL, SystemDefaults::interval, value -> duration(Setting.INTERVAL, value)),
-                withDefault(Setting.PROBES, SystemDefaults::probes, Integer::valueOf),
-                userTimeout());
+    /**
+     * The whole report, every field read from the socket or defaulted.
+     *
+     * @return the report
+     * @throws IOException if the OS refuses
+     */
+    public EffectiveKeepAlive read() throws IOException {
+        return new EffectiveKeepAlive(table.os().displayName(), enabled(), idle(), interval(), probes(), userTimeout());
     }
 
-    private SourcedValue<Boolean> enabled() throws IOException {
+    /**
+     * Whether keep-alive is on.
+     *
+     * @return the value read from the socket, or unknown where it cannot be read
+     * @throws IOException if the OS refuses
+     */
+    public SourcedValue<Boolean> enabled() throws IOException {
         try {
-            return SourcedValue.of(options.get(Setting.ENABLED) != 0, ValueSource.SOCKET, origin(Setting.ENABLED));
+            return SourcedValue.of(getter.get(Setting.ENABLED) != 0, ValueSource.SOCKET, origin(Setting.ENABLED));
         } catch (UnsupportedOperationException e) {
             return SourcedValue.unknown(e.getMessage());
         }
     }
 
+    /**
+     * The idle time.
+     *
+     * @return read from the socket, or the system default
+     * @throws IOException if the OS refuses
+     */
+    public SourcedValue<Duration> idle() throws IOException {
+        return withDefault(Setting.IDLE, SystemDefaults::idle, value -> table.toDuration(Setting.IDLE, value));
+    }
+
+    /**
+     * The interval.
+     *
+     * @return read from the socket, or the system default
+     * @throws IOException if the OS refuses
+     */
+    public SourcedValue<Duration> interval() throws IOException {
+        return withDefault(Setting.INTERVAL, SystemDefaults::interval,
+                value -> table.toDuration(Setting.INTERVAL, value));
+    }
+
+    /**
+     * The probe count.
+     *
+     * @return read from the socket, or the system default
+     * @throws IOException if the OS refuses
+     */
+    public SourcedValue<Integer> probes() throws IOException {
+        return withDefault(Setting.PROBES, SystemDefaults::probes, Integer::valueOf);
+    }
+
+    /**
+     * The system defaults, read on first use.
+     *
+     * @return the defaults
+     */
+    public SystemDefaults defaults() {
+        if (defaults == null) {
+            defaults = defaultsReader.get();
+        }
+        return defaults;
+    }
+
     /** Idle, interval and probes: the system default applies where the socket has no readable value. */
     private <T> SourcedValue<T> withDefault(Setting setting, Function<SystemDefaults, SourcedValue<T>> fallback,
                                             IntFunction<T> convert) throws IOException {
-        if (!table.supports(setting) || options.sourceOf(setting) == ValueSource.SYSTEM_DEFAULT) {
+        if (!table.supports(setting)) {
+            if (viaJdk) {
+                // the socket may well hold a value of its own that the JDK cannot reach: not a default
+                try {
+                    table.require(setting);
+                } catch (UnsupportedOperationException e) {
+                    return SourcedValue.unknown(e.getMessage());
+                }
+            }
             return fallback.apply(defaults());
         }
         int value;
         try {
-            value = options.get(setting);
+            value = getter.get(setting);
         } catch (UnsupportedOperationException e) {
             return SourcedValue.unknown(e.getMessage());
         }
@@ -71,40 +148,34 @@ final class EffectiveReader {
         if (value < 0) {
             return SourcedValue.unknown(origin(setting) + " reports " + value);
         }
-        ValueSource source = options.sourceOf(setting);
-        return SourcedValue.of(convert.apply(value), source, source == ValueSource.REMEMBERED
-                ? "set by this library with " + table.require(setting).name() + ", which " + table.os()
-                        + " cannot report"
-                : origin(setting));
+        return SourcedValue.of(convert.apply(value), ValueSource.SOCKET, origin(setting));
     }
 
-    private SourcedValue<Duration> userTimeout() throws IOException {
+    /**
+     * The user timeout.
+     *
+     * @return read from the socket, or unknown where it cannot be read
+     * @throws IOException if the OS refuses
+     */
+    public SourcedValue<Duration> userTimeout() throws IOException {
         try {
-            table.require(Setting.USER_TIMEOUT);
-            int value = options.get(Setting.USER_TIMEOUT);
-            if (value == NO_TIME_LIMIT) {
-                return SourcedValue.of(Duration.ZERO, ValueSource.SOCKET,
-                        origin(Setting.USER_TIMEOUT) + " reports -1: no time limit");
+            OptionSpec spec = table.require(Setting.USER_TIMEOUT);
+            int value = getter.get(Setting.USER_TIMEOUT);
+            if (spec.forever() != NativeKeepAlive.ABSENT && value == spec.forever()) {
+                // Microsoft Learn, "IPPROTO_TCP socket options": TCP_MAXRT -1 disables the connection timeout
+                return SourcedValue.of(OptionTable.FOREVER, ValueSource.SOCKET,
+                        origin(Setting.USER_TIMEOUT) + " reports " + value + ": retransmits forever");
             }
-            if (value < 0) {
-                return SourcedValue.unknown(origin(Setting.USER_TIMEOUT) + " reports " + value);
+            if (!spec.accepts(value)) {
+                // Windows documents the values one sets, not what an unset TCP_MAXRT reads
+                return SourcedValue.unknown(origin(Setting.USER_TIMEOUT) + " reports " + value
+                        + ", outside the values this library sets (" + spec.range() + ")");
             }
-            return SourcedValue.of(duration(Setting.USER_TIMEOUT, value), ValueSource.SOCKET,
+            return SourcedValue.of(table.toDuration(Setting.USER_TIMEOUT, value), ValueSource.SOCKET,
                     origin(Setting.USER_TIMEOUT));
         } catch (UnsupportedOperationException e) {
             return SourcedValue.unknown(e.getMessage());
         }
-    }
-
-    private Duration duration(Setting setting, int value) {
-        return table.require(setting).unit().toDuration(value);
-    }
-
-    private SystemDefaults defaults() {
-        if (defaults == null) {
-            defaults = defaultsReader.get();
-        }
-        return defaults;
     }
 
     private String origin(Setting setting) {

@@ -36,13 +36,4 @@ public final class ErrorNames {
     public String nameOf(int code) {
         return names.getOrDefault(code, "UNKNOWN");
     }
-
-    /**
-     * The number of names in the table.
-     *
-     * @return the count
-     */
-    public int size() {
-        return names.size();
-    }
 }

@@ -3,10 +3,14 @@ package dev.keepalive.internal;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NetworkChannel;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,11 +18,14 @@ import java.util.function.Supplier;
 import jdk.net.ExtendedSocketOptions;
 
 /**
- * The fallback where the JVM did not open {@code java.base} to this library: the JDK's own
- * {@code SO_KEEPALIVE} and {@code jdk.net.ExtendedSocketOptions}, in seconds. It reaches only what the JDK
- * offers for the socket; everything else fails with an exception naming the JVM options to add.
+ * The fallback where this library cannot reach a socket's handle (the JVM did not open {@code java.base} to it or
+ * denies it native access, or the socket is a subclass that overrides its options): the socket's own
+ * {@code SO_KEEPALIVE} and {@code jdk.net.ExtendedSocketOptions}, in seconds, as the "native calls" of a
+ * {@link SockoptBackend}, so that apply, rollback and the report work as on the native path. It reaches only
+ * what the JDK offers for the socket; everything else fails with an exception saying why, and naming the JVM
+ * options to add where they would help.
  */
-public final class JdkOptions implements SocketOptions {
+public final class JdkOptions implements SocketCalls {
 
     /** Sets a JDK socket option; implemented by the sockets' and channels' own {@code setOption}. */
     @FunctionalInterface
@@ -75,7 +82,25 @@ public final class JdkOptions implements SocketOptions {
          * @return the carrier
          */
         public static Carrier of(Socket socket) {
-            return new Carrier(socket::supportedOptions, socket::setOption, socket::getOption);
+            return new Carrier(socket::supportedOptions, new Setter() {
+                @Override
+                public <T> void set(SocketOption<T> option, T value) throws IOException {
+                    try {
+                        socket.setOption(option, value);
+                    } catch (ClosedChannelException closed) {
+                        throw closedSocket(closed);
+                    }
+                }
+            }, new Getter() {
+                @Override
+                public <T> T get(SocketOption<T> option) throws IOException {
+                    try {
+                        return socket.getOption(option);
+                    } catch (ClosedChannelException closed) {
+                        throw closedSocket(closed);
+                    }
+                }
+            });
         }
 
         /**
@@ -85,33 +110,107 @@ public final class JdkOptions implements SocketOptions {
          * @return the carrier
          */
         public static Carrier of(ServerSocket socket) {
-            return new Carrier(socket::supportedOptions, socket::setOption, socket::getOption);
+            return new Carrier(socket::supportedOptions, new Setter() {
+                @Override
+                public <T> void set(SocketOption<T> option, T value) throws IOException {
+                    try {
+                        socket.setOption(option, value);
+                    } catch (ClosedChannelException closed) {
+                        throw closedSocket(closed);
+                    }
+                }
+            }, new Getter() {
+                @Override
+                public <T> T get(SocketOption<T> option) throws IOException {
+                    try {
+                        return socket.getOption(option);
+                    } catch (ClosedChannelException closed) {
+                        throw closedSocket(closed);
+                    }
+                }
+            });
+        }
+
+        /**
+         * The exception the JDK's own {@code Socket} calls throw once the socket is closed. The sockets a channel
+         * makes pass the channel's {@link ClosedChannelException} out of {@code setOption} and {@code getOption},
+         * while their other calls, like every other {@code Socket}'s, throw this.
+         */
+        private static SocketException closedSocket(ClosedChannelException closed) {
+            SocketException exception = new SocketException("Socket is closed");
+            exception.initCause(closed);
+            return exception;
         }
     }
 
     private final Carrier carrier;
+    private final String remedy;
 
-    /**
-     * Wraps a socket's JDK options.
-     *
-     * @param carrier the socket
-     */
-    public JdkOptions(Carrier carrier) {
+    private JdkOptions(Carrier carrier, String remedy) {
         this.carrier = carrier;
+        this.remedy = remedy;
     }
 
     /**
-     * The table of what the JDK offers, with the OS's limits: every time option in whole seconds, and no
-     * user timeout.
+     * The backend for one socket reached through the JDK's options because the JVM did not open
+     * {@code java.base} to this library.
+     *
+     * @param carrier the socket's options
+     * @param os the running OS's backend, for its limits and system defaults
+     * @return the backend; the handles passed to it are ignored
+     */
+    public static Backend backend(Carrier carrier, Backend os) {
+        return backend(carrier, os, "");
+    }
+
+    /**
+     * The backend for one socket reached through the JDK's options.
+     *
+     * @param carrier the socket's options
+     * @param os the running OS's backend, for its limits and system defaults
+     * @param why why this socket is reached so, which ends the messages of the options it cannot reach; empty
+     *     where the JVM did not open {@code java.base} to this library (the messages then name those options)
+     * @return the backend; the handles passed to it are ignored
+     */
+    public static Backend backend(Carrier carrier, Backend os, String why) {
+        String remedy = why.isEmpty() ? "start the JVM with " + JdkSockets.requiredFlags() : why;
+        return new SockoptBackend(table(carrier, os.table(), remedy), new JdkOptions(carrier, remedy),
+                os::systemDefaults, List.of(), true);
+    }
+
+    /**
+     * The table of what the JDK offers on a {@code SocketChannel} of this JVM, for the capability report.
      *
      * @param os the OS's own table
      * @return the table
      */
-    public static OptionTable table(OptionTable os) {
+    public static OptionTable offeredBySocketChannels(OptionTable os) {
+        String remedy = "start the JVM with " + JdkSockets.requiredFlags();
+        try (SocketChannel probe = SocketChannel.open()) {
+            return table(Carrier.of(probe), os, remedy);
+        } catch (IOException e) {
+            return table(new Carrier(Set::of, null, null), os, remedy);
+        }
+    }
+
+    /**
+     * The table of what the JDK itself offers for the socket ({@code supportedOptions()}), with the OS's limits:
+     * every time option in whole seconds, and no user timeout. The JDK decides on its own what it offers (on
+     * Windows, {@code WindowsSocketOptions.c} offers the three {@code TCP_KEEP*} options only if all three
+     * answer), so the OS's table cannot stand in for it. {@code SO_KEEPALIVE} stays in the table even where the
+     * JDK does not offer it (on server sockets): using it then fails with the remedy.
+     *
+     * @param carrier the socket's options
+     * @param os the OS's own table
+     * @param remedy what the refusal of an option the JDK does not offer ends with
+     * @return the table
+     */
+    static OptionTable table(Carrier carrier, OptionTable os, String remedy) {
+        Set<SocketOption<?>> offered = carrier.supported().get();
         List<OptionSpec> specs = new ArrayList<>();
         for (OptionSpec spec : os.specs().values()) {
             SocketOption<?> option = optionFor(spec.setting());
-            if (option == null) {
+            if (option == null || spec.setting() != Setting.ENABLED && !offered.contains(option)) {
                 continue;
             }
             boolean seconds = spec.unit() == Unit.SECONDS;
@@ -119,12 +218,17 @@ public final class JdkOptions implements SocketOptions {
                     spec.unit().isTime() ? Unit.SECONDS : spec.unit(), spec.min(),
                     seconds || !spec.unit().isTime() ? spec.max() : spec.max() / 1000, true));
         }
-        String flags = "it needs the socket's descriptor; start the JVM with " + JdkSockets.requiredFlags();
-        return new OptionTable(os.os(), specs, Map.of(Setting.USER_TIMEOUT, flags));
+        Map<Setting, String> reasons = new EnumMap<>(Setting.class);
+        for (Setting setting : Setting.values()) {
+            reasons.put(setting, "the JDK does not offer it for this socket; " + remedy);
+        }
+        reasons.put(Setting.USER_TIMEOUT, "it needs the socket's descriptor; " + remedy);
+        return new OptionTable(os.os(), specs, reasons);
     }
 
     @Override
-    public void set(Setting setting, int value) throws IOException {
+    public void setInt(long ignored, OptionSpec spec, int value) throws IOException {
+        Setting setting = spec.setting();
         if (setting == Setting.ENABLED) {
             carrier.setter().set(supported(StandardSocketOptions.SO_KEEPALIVE), value != 0);
         } else {
@@ -133,7 +237,8 @@ public final class JdkOptions implements SocketOptions {
     }
 
     @Override
-    public int get(Setting setting) throws IOException {
+    public int getInt(long ignored, OptionSpec spec) throws IOException {
+        Setting setting = spec.setting();
         if (setting == Setting.ENABLED) {
             return carrier.getter().get(supported(StandardSocketOptions.SO_KEEPALIVE)) ? 1 : 0;
         }
@@ -142,9 +247,8 @@ public final class JdkOptions implements SocketOptions {
 
     private <T> SocketOption<T> supported(SocketOption<T> option) {
         if (!carrier.supported().get().contains(option)) {
-            throw new UnsupportedOperationException(option.name() + " is not offered by the JDK for this socket;"
-                    + " start the JVM with " + JdkSockets.requiredFlags()
-                    + " so that this library can set it on the socket's descriptor");
+            throw new UnsupportedOperationException(option.name() + " is not offered by the JDK for this socket; "
+                + remedy);
         }
         return option;
     }

@@ -1,69 +1,48 @@
 package dev.keepalive.internal;
 
+import dev.keepalive.internal.JdkHandles.Async;
+import dev.keepalive.internal.JdkHandles.Channels;
+import dev.keepalive.internal.JdkHandles.Sockets;
 import java.io.FileDescriptor;
 import java.io.IOException;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.invoke.VarHandle;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketImpl;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NetworkChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
-import java.util.function.BooleanSupplier;
 
 /**
- * Reaches the native handle and the close lock inside the JDK's socket implementations. This needs
- * {@code java.base}'s {@code sun.nio.ch} and {@code java.net} packages opened to this library; where they
- * are not, {@link #available()} is {@code false} and callers fall back to the JDK's socket options.
+ * Reaches the native handle and the close lock inside the JDK's socket implementations, through the reflective
+ * handles of {@link JdkHandles}. This needs {@code java.base}'s {@code sun.nio.ch} and {@code java.net} packages
+ * opened to this library; where they are not, {@link #available()} is {@code false} and callers fall back to the
+ * JDK's socket options.
  */
 public final class JdkSockets {
-
-    private static final String SOCKET_CHANNEL_IMPL = "sun.nio.ch.SocketChannelImpl";
-    private static final String SERVER_SOCKET_CHANNEL_IMPL = "sun.nio.ch.ServerSocketChannelImpl";
-    private static final String NIO_SOCKET_IMPL = "sun.nio.ch.NioSocketImpl";
-    private static final String ASYNC_CHANNEL_IMPL = "sun.nio.ch.AsynchronousSocketChannelImpl";
-    private static final String ASYNC_SERVER_CHANNEL_IMPL = "sun.nio.ch.AsynchronousServerSocketChannelImpl";
-
-    private static final Handles HANDLES;
-    private static final String UNAVAILABLE_REASON;
-
-    static {
-        Handles handles = null;
-        String reason = null;
-        try {
-            handles = new Handles();
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            reason = e.toString();
-        }
-        HANDLES = handles;
-        UNAVAILABLE_REASON = reason;
-    }
 
     private JdkSockets() {
     }
 
     /**
-     * Whether the JDK sockets' handles can be reached.
+     * Whether the handles of channels and sockets can be reached.
      *
      * @return {@code true} if the JVM opened the needed packages to this library
      */
     public static boolean available() {
-        return HANDLES != null;
+        return JdkHandles.CHANNELS.available() && JdkHandles.SOCKETS.available();
     }
 
     /**
-     * Why the handles cannot be reached.
+     * Why the handles of channels or sockets cannot be reached.
      *
-     * @return the failure, or empty if they can
+     * @return which handle could not be had and why, or empty if they can
      */
     public static Optional<String> unavailableReason() {
-        return Optional.ofNullable(UNAVAILABLE_REASON);
+        return JdkHandles.CHANNELS.missingHandle().or(JdkHandles.SOCKETS::missingHandle);
     }
 
     /**
@@ -73,103 +52,90 @@ public final class JdkSockets {
      *     {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.base/java.net=ALL-UNNAMED}
      */
     public static String requiredFlags() {
+        return "--add-opens java.base/sun.nio.ch=" + moduleTarget() + " --add-opens java.base/java.net="
+                + moduleTarget();
+    }
+
+    /**
+     * The JVM option that lets this library reach the socket under a layered TLS socket.
+     *
+     * @return for example {@code --add-opens java.base/sun.security.ssl=dev.keepalive}
+     */
+    public static String tlsFlag() {
+        return "--add-opens java.base/sun.security.ssl=" + moduleTarget();
+    }
+
+    /**
+     * How JVM options name this library: its module on the module path, {@code ALL-UNNAMED} on the class path.
+     *
+     * @return {@code dev.keepalive} or {@code ALL-UNNAMED}
+     */
+    public static String moduleTarget() {
         Module module = JdkSockets.class.getModule();
-        String target = module.isNamed() ? module.getName() : "ALL-UNNAMED";
-        return "--add-opens java.base/sun.nio.ch=" + target + " --add-opens java.base/java.net=" + target;
+        return module.isNamed() ? module.getName() : "ALL-UNNAMED";
+    }
+
+    /**
+     * What the capability report says about the socket kinds whose handles are missing, one line each, when
+     * the handles of channels and sockets themselves were found (else one line says it all).
+     *
+     * @return the lines; empty when every handle was found
+     */
+    public static List<String> notes() {
+        List<String> notes = new ArrayList<>();
+        if (!available()) {
+            notes.add("JDK sockets are reached through the JDK's socket options only; start the JVM with "
+                    + requiredFlags() + " to reach every option (" + unavailableReason().orElse("") + ")");
+            return notes;
+        }
+        JdkHandles.ASYNC.missingHandle().ifPresent(missing -> notes.add("asynchronous channels are reached"
+                + " through the JDK's socket options only: " + missing));
+        JdkHandles.TLS.missingHandle().ifPresent(missing -> notes.add("a TLS socket layered over another socket"
+                + " is reached through its own socket options, which the JDK hands to the socket underneath (no"
+                + " user timeout): " + missing + "; start the JVM with " + tlsFlag()
+                + " to reach the socket underneath directly"));
+        return notes;
+    }
+
+    /**
+     * The guard of a channel made by the JDK's default provider; a closed channel fails with
+     * {@link ClosedChannelException}.
+     *
+     * @param channel a {@code SocketChannel} or {@code ServerSocketChannel}
+     * @return the guard, or empty if the handles are unavailable or the channel is another implementation
+     */
+    public static Optional<SocketGuard> guard(NetworkChannel channel) {
+        return guard(channel, false);
     }
 
     /**
      * The guard of a channel made by the JDK's default provider.
      *
      * @param channel a {@code SocketChannel} or {@code ServerSocketChannel}
+     * @param asSocket whether a closed channel fails as the {@code Socket} or {@code ServerSocket} it made does,
+     *     with {@code SocketException("Socket is closed")}, rather than with {@link ClosedChannelException}
      * @return the guard, or empty if the handles are unavailable or the channel is another implementation
      */
-    public static Optional<SocketGuard> guard(NetworkChannel channel) {
-        if (HANDLES == null) {
+    static Optional<SocketGuard> guard(NetworkChannel channel, boolean asSocket) {
+        Channels handles = JdkHandles.CHANNELS.handles();
+        if (handles == null) {
             return Optional.empty();
         }
         String type = channel.getClass().getName();
-        if (!type.equals(SOCKET_CHANNEL_IMPL) && !type.equals(SERVER_SOCKET_CHANNEL_IMPL)) {
+        boolean server = type.equals(JdkHandles.SERVER_SOCKET_CHANNEL_IMPL);
+        if (!server && !type.equals(JdkHandles.SOCKET_CHANNEL_IMPL)) {
             return Optional.empty();
         }
-        boolean server = type.equals(SERVER_SOCKET_CHANNEL_IMPL);
-        int fd = (int) (server ? HANDLES.serverChannelFd.get(channel) : HANDLES.channelFd.get(channel));
-        Object lock = server ? HANDLES.serverChannelLock.get(channel) : HANDLES.channelLock.get(channel);
-        return Optional.of(new Guard(fd, lock, () -> !channel.isOpen(), true));
+        // a channel's descriptor and lock are final: only a close changes what they stand for
+        int fd = (int) (server ? handles.serverFdVal().get(channel) : handles.fdVal().get(channel));
+        Object lock = server ? handles.serverStateLock().get(channel) : handles.stateLock().get(channel);
+        return Optional.of(new ChannelGuard(channel, fd, lock, asSocket));
     }
 
     /**
-     * The guard of a socket whose implementation is the JDK's own.
-     *
-     * @param socket the socket; its native socket is created if it was not yet
-     * @return the guard, or empty if the handles are unavailable or the implementation is another
-     */
-    public static Optional<SocketGuard> guard(Socket socket) {
-        if (HANDLES == null) {
-            return Optional.empty();
-        }
-        try {
-            socket.getKeepAlive(); // makes the JDK create the native socket if it has not yet
-        } catch (SocketException closed) {
-            return Optional.of(closedGuard());
-        }
-        return guard((SocketImpl) HANDLES.socketImpl.get(socket), socket::isClosed);
-    }
-
-    /**
-     * The guard of a server socket whose implementation is the JDK's own.
-     *
-     * @param socket the server socket
-     * @return the guard, or empty if the handles are unavailable or the implementation is another
-     */
-    public static Optional<SocketGuard> guard(ServerSocket socket) {
-        if (HANDLES == null) {
-            return Optional.empty();
-        }
-        try {
-            socket.getReceiveBufferSize(); // makes the JDK create the native socket if it has not yet
-        } catch (SocketException closed) {
-            return Optional.of(closedGuard());
-        }
-        return guard((SocketImpl) HANDLES.serverSocketImpl.get(socket), socket::isClosed);
-    }
-
-    private static Optional<SocketGuard> guard(SocketImpl socketImpl, BooleanSupplier closed) {
-        SocketImpl impl = socketImpl;
-        // a java.net.Socket wraps the platform implementation in a SOCKS-capable delegating one
-        while (impl != null && HANDLES.delegatingImpl.isInstance(impl)) {
-            impl = (SocketImpl) HANDLES.delegate.get(impl);
-        }
-        if (impl == null || !impl.getClass().getName().equals(NIO_SOCKET_IMPL)) {
-            return Optional.empty();
-        }
-        FileDescriptor descriptor = (FileDescriptor) HANDLES.implFd.get(impl);
-        if (descriptor == null) {
-            return Optional.of(closedGuard());
-        }
-        int fd;
-        try {
-            fd = (int) HANDLES.fdVal.invokeExact(descriptor);
-        } catch (Throwable unexpected) {
-            throw new IllegalStateException("cannot read the socket's descriptor", unexpected);
-        }
-        return Optional.of(new Guard(fd, HANDLES.implLock.get(impl), closed, false));
-    }
-
-    /**
-     * An asynchronous channel's guard, and the lock its close takes. Unlike the other JDK sockets, an
-     * asynchronous channel's close waits on the write side of a read-write lock rather than on a monitor:
-     * the caller holds {@link #closeLock()} around each native call, and checks {@link SocketGuard#ensureOpen()}
-     * under it, as the JDK's own {@code setOption} does.
-     *
-     * @param guard the handle and closed state; its {@link SocketGuard#lock()} only serialises one view
-     * @param closeLock the read side of the channel's close lock
-     */
-    public record AsyncAccess(SocketGuard guard, Lock closeLock) {
-    }
-
-    /**
-     * The handle and close lock of an asynchronous channel made by the JDK's default provider.
+     * The guard of an asynchronous channel made by the JDK's default provider. Unlike the other JDK sockets, an
+     * asynchronous channel's close waits on the write side of a read-write lock rather than on a monitor, so the
+     * guard's lock is the read side, as the JDK's own {@code setOption} takes it.
      *
      * <p>Both {@code sun.nio.ch.AsynchronousSocketChannelImpl} and
      * {@code sun.nio.ch.AsynchronousServerSocketChannelImpl}, the common superclasses of the Unix and Windows
@@ -178,121 +144,98 @@ public final class JdkSockets {
      * {@code IOUtil.fdVal}, which gives the descriptor on POSIX and the {@code SOCKET} on Windows.
      *
      * @param channel an {@code AsynchronousSocketChannel} or {@code AsynchronousServerSocketChannel}
-     * @return the access, or empty if the handles are unavailable or the channel is another implementation
+     * @return the guard, or empty if the handles are unavailable or the channel is another implementation
      */
-    public static Optional<AsyncAccess> asyncAccess(NetworkChannel channel) {
-        AsyncHandles handles = AsyncHandles.INSTANCE;
-        if (HANDLES == null || handles == null) {
+    public static Optional<SocketGuard> asyncGuard(NetworkChannel channel) {
+        Async handles = JdkHandles.ASYNC.handles();
+        if (handles == null || !available()) {
             return Optional.empty();
         }
         boolean server;
-        if (handles.channelImpl.isInstance(channel)) {
+        if (handles.channel().isInstance(channel)) {
             server = false;
-        } else if (handles.serverChannelImpl.isInstance(channel)) {
+        } else if (handles.server().isInstance(channel)) {
             server = true;
         } else {
             return Optional.empty();
         }
         FileDescriptor descriptor = (FileDescriptor) (server
-                ? handles.serverFd.get(channel) : handles.fd.get(channel));
+                ? handles.serverFd().get(channel) : handles.fd().get(channel));
         ReadWriteLock closeLock = (ReadWriteLock) (server
-                ? handles.serverCloseLock.get(channel) : handles.closeLock.get(channel));
-        int fd;
+                ? handles.serverCloseLock().get(channel) : handles.closeLock().get(channel));
+        return Optional.of(new ChannelGuard(channel, fdVal(handles, descriptor), closeLock.readLock(), false));
+    }
+
+    /**
+     * The guard of a socket whose connection is its own implementation, the JDK's {@code NioSocketImpl}, found
+     * again on every call (see {@link ImplGuard}).
+     *
+     * @param socket the socket; its native socket is created if it was not yet
+     * @return the guard, or empty if the handles are unavailable or the implementation is another
+     */
+    static Optional<SocketGuard> guard(Socket socket) {
+        return ImplGuard.of(socket);
+    }
+
+    /**
+     * The guard of a server socket whose implementation is the JDK's {@code NioSocketImpl}.
+     *
+     * @param socket the server socket; its native socket is created if it was not yet
+     * @return the guard, or empty if the handles are unavailable or the implementation is another
+     */
+    static Optional<SocketGuard> guard(ServerSocket socket) {
+        return ImplGuard.of(socket);
+    }
+
+    /**
+     * The socket a TLS socket of the JDK's own provider is layered over.
+     *
+     * @param socket a {@code sun.security.ssl.SSLSocketImpl}
+     * @return the socket underneath; the socket itself if it made its own connection; empty if the handle that
+     *     tells is missing ({@link JdkHandles#TLS})
+     */
+    static Optional<Socket> tlsUnderlying(Socket socket) {
+        JdkHandles.Tls handles = JdkHandles.TLS.handles();
+        if (handles == null) {
+            return Optional.empty();
+        }
+        return Optional.of((Socket) handles.self().get(socket));
+    }
+
+    /**
+     * Whether a socket's own implementation was ever given a native socket: a TLS socket layered over another
+     * socket hands every option to that socket and never creates its own.
+     *
+     * @param socket the socket
+     * @return {@code true} if it has a native socket of its own, or had one
+     */
+    static boolean hasOwnNativeSocket(Socket socket) {
+        Sockets handles = JdkHandles.SOCKETS.handles();
+        SocketImpl impl = ImplGuard.platformImpl(handles, (SocketImpl) handles.socketImpl().getVolatile(socket));
+        return impl != null && (int) handles.state().get(impl) >= handles.created();
+    }
+
+    /** Reads the number out of a {@code FileDescriptor} with {@code IOUtil.fdVal}. */
+    static int fdVal(Async handles, FileDescriptor descriptor) {
         try {
-            fd = (int) HANDLES.fdVal.invokeExact(descriptor);
+            return (int) handles.fdVal().invokeExact(descriptor);
         } catch (Throwable unexpected) {
             throw new IllegalStateException("cannot read the channel's descriptor", unexpected);
         }
-        SocketGuard guard = new Guard(fd, new Object(), () -> !channel.isOpen(), true);
-        return Optional.of(new AsyncAccess(guard, closeLock.readLock()));
     }
 
-    private static SocketGuard closedGuard() {
-        return new Guard(-1, new Object(), () -> true, false);
-    }
-
-    /** A JDK socket's handle, its close lock and its closed state. */
-    private record Guard(long handle, Object lock, BooleanSupplier closed, boolean channel)
+    /**
+     * A channel's handle, the lock its close takes (a monitor, or the read side of a read-write lock) and its
+     * closed state. A channel never changes its descriptor, so the open check is all that is needed.
+     */
+    private record ChannelGuard(NetworkChannel channel, long handle, Object lock, boolean asSocket)
             implements SocketGuard {
         @Override
-        public void ensureOpen() throws IOException {
-            if (closed.getAsBoolean()) {
-                throw channel ? new ClosedChannelException() : new SocketException("Socket is closed");
+        public long handle(Object held) throws IOException {
+            if (!channel.isOpen()) {
+                throw asSocket ? new SocketException("Socket is closed") : new ClosedChannelException();
             }
-        }
-    }
-
-    /** The reflective handles into {@code java.base}. */
-    private static final class Handles {
-        final VarHandle channelFd;
-        final VarHandle channelLock;
-        final VarHandle serverChannelFd;
-        final VarHandle serverChannelLock;
-        final VarHandle socketImpl;
-        final VarHandle serverSocketImpl;
-        final VarHandle implFd;
-        final VarHandle implLock;
-        final Class<?> delegatingImpl;
-        final VarHandle delegate;
-        final MethodHandle fdVal;
-
-        Handles() throws ReflectiveOperationException {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            Class<?> channelImpl = Class.forName(SOCKET_CHANNEL_IMPL);
-            Class<?> serverChannelImpl = Class.forName(SERVER_SOCKET_CHANNEL_IMPL);
-            Class<?> nioSocketImpl = Class.forName(NIO_SOCKET_IMPL);
-            Class<?> ioUtil = Class.forName("sun.nio.ch.IOUtil");
-            MethodHandles.Lookup channels = MethodHandles.privateLookupIn(channelImpl, lookup);
-            channelFd = channels.findVarHandle(channelImpl, "fdVal", int.class);
-            channelLock = channels.findVarHandle(channelImpl, "stateLock", Object.class);
-            MethodHandles.Lookup serverChannels = MethodHandles.privateLookupIn(serverChannelImpl, lookup);
-            serverChannelFd = serverChannels.findVarHandle(serverChannelImpl, "fdVal", int.class);
-            serverChannelLock = serverChannels.findVarHandle(serverChannelImpl, "stateLock", Object.class);
-            socketImpl = MethodHandles.privateLookupIn(Socket.class, lookup)
-                    .findVarHandle(Socket.class, "impl", SocketImpl.class);
-            serverSocketImpl = MethodHandles.privateLookupIn(ServerSocket.class, lookup)
-                    .findVarHandle(ServerSocket.class, "impl", SocketImpl.class);
-            implFd = MethodHandles.privateLookupIn(SocketImpl.class, lookup)
-                    .findVarHandle(SocketImpl.class, "fd", FileDescriptor.class);
-            implLock = MethodHandles.privateLookupIn(nioSocketImpl, lookup)
-                    .findVarHandle(nioSocketImpl, "stateLock", Object.class);
-            delegatingImpl = Class.forName("java.net.DelegatingSocketImpl");
-            delegate = MethodHandles.privateLookupIn(delegatingImpl, lookup)
-                    .findVarHandle(delegatingImpl, "delegate", SocketImpl.class);
-            fdVal = MethodHandles.privateLookupIn(ioUtil, lookup)
-                    .findStatic(ioUtil, "fdVal", MethodType.methodType(int.class, FileDescriptor.class));
-        }
-    }
-
-    /** The reflective handles into the JDK's asynchronous channels, looked up apart from the others. */
-    private static final class AsyncHandles {
-        static final AsyncHandles INSTANCE = create();
-
-        final Class<?> channelImpl;
-        final Class<?> serverChannelImpl;
-        final VarHandle fd;
-        final VarHandle closeLock;
-        final VarHandle serverFd;
-        final VarHandle serverCloseLock;
-
-        private AsyncHandles() throws ReflectiveOperationException {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            channelImpl = Class.forName(ASYNC_CHANNEL_IMPL);
-            serverChannelImpl = Class.forName(ASYNC_SERVER_CHANNEL_IMPL);
-            MethodHandles.Lookup channels = MethodHandles.privateLookupIn(channelImpl, lookup);
-            fd = channels.findVarHandle(channelImpl, "fd", FileDescriptor.class);
-            closeLock = channels.findVarHandle(channelImpl, "closeLock", ReadWriteLock.class);
-            MethodHandles.Lookup servers = MethodHandles.privateLookupIn(serverChannelImpl, lookup);
-            serverFd = servers.findVarHandle(serverChannelImpl, "fd", FileDescriptor.class);
-            serverCloseLock = servers.findVarHandle(serverChannelImpl, "closeLock", ReadWriteLock.class);
-        }
-
-        private static AsyncHandles create() {
-            try {
-                return new AsyncHandles();
-            } catch (ReflectiveOperationException | RuntimeException unavailable) {
-                return null; // the callers fall back to the JDK's options, as for any other socket
-            }
+            return handle;
         }
     }
 }

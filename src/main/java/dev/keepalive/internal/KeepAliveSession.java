@@ -2,72 +2,101 @@ package dev.keepalive.internal;
 
 import dev.keepalive.EffectiveKeepAlive;
 import dev.keepalive.KeepAlive;
-import dev.keepalive.SystemDefaults;
+import dev.keepalive.SourcedValue;
+import dev.keepalive.ValueSource;
 import java.io.IOException;
+import java.net.SocketException;
 import java.time.Duration;
-import java.util.function.Supplier;
+import java.util.concurrent.locks.Lock;
 
 /**
- * The keep-alive operations on one socket: single options on the hot path, and all-or-nothing
- * {@link #apply(KeepAlive)}. Every native call runs under the guard's lock, after its open check.
+ * The keep-alive operations on one socket, behind one {@code SocketKeepAlive} view. Each operation converts and
+ * checks its values first ({@link OptionTable}), then takes the guard's lock once, checks once that the socket is
+ * open (which gives the handle), and makes one call to the {@link Backend} with the handle. Where the socket has
+ * moved to another connection by the time the lock is held ({@link SocketGuard#MOVED}), the lock is let go and
+ * the new connection's taken instead.
  */
 public final class KeepAliveSession {
 
-    /** Every setting, in the order {@link #apply(KeepAlive)} sets them. */
-    private static final Setting[] SETTINGS = Setting.values();
+    /** A backend call with an object argument; the lambdas given are stateless, so nothing is allocated. */
+    @FunctionalInterface
+    private interface Call<T, R> {
+        R run(Backend backend, long handle, T argument) throws IOException;
+    }
+
+    /** A backend call with int arguments and result, for the single-option hot path, which must not box. */
+    @FunctionalInterface
+    private interface IntCall {
+        int run(Backend backend, long handle, Setting setting, int value) throws IOException;
+    }
+
+    private static final IntCall SET = (backend, handle, setting, value) -> {
+        backend.set(handle, setting, value);
+        return 0;
+    };
+    private static final IntCall GET = (backend, handle, setting, ignored) -> backend.get(handle, setting);
+
+    /** How often a call follows a socket to its new connection before it gives up. */
+    private static final int MAX_ATTEMPTS = 8;
 
     private final SocketGuard guard;
-    private final OptionTable table;
-    private final SocketOptions options;
-    private final String access;
-    private final Supplier<SystemDefaults> defaults;
-
-    /**
-     * Creates a session whose system defaults are those of the running OS's backend.
-     *
-     * @param guard the socket's handle and lock
-     * @param table the OS's options and limits
-     * @param options the native options of this socket, used only under the guard's lock
-     * @param access how the socket is reached, for reports
-     */
-    public KeepAliveSession(SocketGuard guard, OptionTable table, SocketOptions options, String access) {
-        this(guard, table, options, access, () -> Platform.backend().systemDefaults());
-    }
+    private final Backend backend;
+    private final Access access;
+    private final String accessNote;
 
     /**
      * Creates a session.
      *
-     * @param guard the socket's handle and lock
-     * @param table the OS's options and limits
-     * @param options the native options of this socket, used only under the guard's lock
+     * @param guard the socket's lock, open check and handle
+     * @param backend the OS calls (or the JDK's options)
      * @param access how the socket is reached, for reports
-     * @param defaults reads the OS's system defaults; called only when a report needs them
      */
-    public KeepAliveSession(SocketGuard guard, OptionTable table, SocketOptions options, String access,
-                            Supplier<SystemDefaults> defaults) {
-        this.guard = guard;
-        this.table = table;
-        this.options = options;
-        this.access = access;
-        this.defaults = defaults;
+    public KeepAliveSession(SocketGuard guard, Backend backend, Access access) {
+        this(guard, backend, access, "");
     }
 
     /**
-     * The OS's options and limits.
+     * Creates a session whose access path comes with a reason for users, such as why a socket is reached
+     * through the JDK's options although the JVM opened {@code java.base} to this library.
+     *
+     * @param guard the socket's lock, open check and handle
+     * @param backend the OS calls (or the JDK's options)
+     * @param access how the socket is reached
+     * @param accessNote why, in words; empty where the access path says it all
+     */
+    public KeepAliveSession(SocketGuard guard, Backend backend, Access access, String accessNote) {
+        this.guard = guard;
+        this.backend = backend;
+        this.access = access;
+        this.accessNote = accessNote;
+    }
+
+    /**
+     * The options and limits in use.
      *
      * @return the table
      */
     public OptionTable table() {
-        return table;
+        return backend.table();
     }
 
     /**
      * How this session reaches its socket.
      *
-     * @return for example {@code native descriptor}
+     * @return the access path
      */
-    public String access() {
+    public Access access() {
         return access;
+    }
+
+    /**
+     * How this session reaches its socket, in words, with the reason where there is one.
+     *
+     * @return for example {@code native handle}, or
+     *     {@code JDK socket options (com.example.PooledSocket overrides the socket options: they are used)}
+     */
+    public String accessText() {
+        return accessNote.isEmpty() ? access.text() : access.text() + " (" + accessNote + ")";
     }
 
     /**
@@ -78,10 +107,7 @@ public final class KeepAliveSession {
      * @throws IOException if the socket is closed or the OS refuses
      */
     public void set(Setting setting, int value) throws IOException {
-        synchronized (guard.lock()) {
-            guard.ensureOpen();
-            options.set(setting, value);
-        }
+        lockedInt(SET, setting, value);
     }
 
     /**
@@ -92,56 +118,30 @@ public final class KeepAliveSession {
      * @throws IOException if the socket is closed or the OS refuses
      */
     public void set(Setting setting, Duration value) throws IOException {
-        set(setting, table.toNative(setting, value));
+        set(setting, table().toNative(setting, value));
     }
 
     /**
      * Reads one option.
      *
      * @param setting the setting
-     * @return the value in the option's unit, or {@link SocketOptions#UNKNOWN}
+     * @return the value in the option's unit
      * @throws IOException if the socket is closed or the OS refuses
      */
     public int get(Setting setting) throws IOException {
-        synchronized (guard.lock()) {
-            guard.ensureOpen();
-            return options.get(setting);
-        }
+        return lockedInt(GET, setting, 0);
     }
 
     /**
-     * Applies every present field; on a failure, restores the fields already changed and rethrows.
-     *
-     * <p>The options are read once, before any change: to restore them on a failure, and for the fields not
-     * given. The result is those values with the given ones put in; it is not read again, since an option
-     * the OS accepted holds exactly the value sent (values are converted to the OS's unit first), and the
-     * lock keeps other callers of this library and of the JDK's own options out until the apply is done.
+     * Applies every present field, all or nothing.
      *
      * @param settings the settings
      * @return the settings in effect afterwards
      * @throws IOException if the socket is closed or the OS refuses one option
      */
     public KeepAlive apply(KeepAlive settings) throws IOException {
-        long[] wanted = table.toNative(settings);
-        synchronized (guard.lock()) {
-            guard.ensureOpen();
-            long[] before = read();
-            long[] after = before.clone();
-            int done = 0; // SETTINGS[0 .. done) are handled
-            try {
-                for (; done < SETTINGS.length; done++) {
-                    int index = SETTINGS[done].ordinal();
-                    if (wanted[index] != OptionTable.ABSENT) {
-                        options.set(SETTINGS[done], (int) wanted[index]);
-                        after[index] = wanted[index];
-                    }
-                }
-            } catch (IOException | RuntimeException failure) {
-                restore(before, wanted, done, failure);
-                throw failure;
-            }
-            return table.toKeepAlive(after);
-        }
+        NativeKeepAlive wanted = table().toNative(settings);
+        return table().toKeepAlive(locked(Backend::apply, wanted));
     }
 
     /**
@@ -151,47 +151,138 @@ public final class KeepAliveSession {
      * @throws IOException if the socket is closed or the OS refuses
      */
     public KeepAlive current() throws IOException {
-        synchronized (guard.lock()) {
-            guard.ensureOpen();
-            return table.toKeepAlive(read());
-        }
+        return table().toKeepAlive(locked((backend, handle, ignored) -> backend.read(handle), null));
     }
 
     /**
-     * Reads every setting with where its value comes from, falling back to the system defaults where the
-     * socket has no value of its own that can be read.
+     * Reads every setting with where its value comes from.
      *
      * @return the report
      * @throws IOException if the socket is closed or the OS refuses
      */
     public EffectiveKeepAlive effective() throws IOException {
-        synchronized (guard.lock()) {
-            guard.ensureOpen();
-            return new EffectiveReader(table, options, defaults, access.equals(Sessions.JDK)).read();
+        return locked((backend, handle, ignored) -> backend.effective(handle), null);
+    }
+
+    /**
+     * The settings this socket holds of its own, to give to another socket: every field whose value was read
+     * from the socket or set and remembered by this library, and that this OS accepts back; a system default,
+     * or a value this OS would refuse (such as a {@code TCP_MAXRT} Windows does not document), is left out, so
+     * that copying never pins a default onto a socket nor fails over a legal value.
+     *
+     * @return the settings; {@code enabled} as the socket reports it, off if it cannot
+     * @throws IOException if the socket is closed or the OS refuses
+     */
+    public KeepAlive ownSettings() throws IOException {
+        EffectiveKeepAlive effective = effective();
+        KeepAlive.Builder builder = KeepAlive.builder().enabled(
+                effective.enabled().source() == ValueSource.SOCKET && effective.enabled().value().orElse(false));
+        if (own(effective.idle(), Setting.IDLE)) {
+            builder.idle(effective.idle().value().orElseThrow());
+        }
+        if (own(effective.interval(), Setting.INTERVAL)) {
+            builder.interval(effective.interval().value().orElseThrow());
+        }
+        if (effective.probes().source() == ValueSource.SOCKET || effective.probes().source() == ValueSource.REMEMBERED) {
+            int probes = effective.probes().value().orElseThrow();
+            if (accepts(() -> table().toNative(Setting.PROBES, probes))) {
+                builder.probes(probes);
+            }
+        }
+        if (own(effective.userTimeout(), Setting.USER_TIMEOUT)) {
+            builder.userTimeout(effective.userTimeout().value().orElseThrow());
+        }
+        return builder.build();
+    }
+
+    private boolean own(SourcedValue<Duration> value, Setting setting) {
+        return (value.source() == ValueSource.SOCKET || value.source() == ValueSource.REMEMBERED)
+                && accepts(() -> table().toNative(setting, value.value().orElseThrow()));
+    }
+
+    private static boolean accepts(Runnable conversion) {
+        try {
+            conversion.run();
+            return true;
+        } catch (IllegalArgumentException | UnsupportedOperationException refused) {
+            return false;
         }
     }
 
-    private long[] read() throws IOException {
-        long[] values = new long[SETTINGS.length];
-        for (Setting setting : SETTINGS) {
-            values[setting.ordinal()] = table.supports(setting) ? options.get(setting) : OptionTable.ABSENT;
+    /**
+     * Tells the backend which JDK socket owns the handle now ({@link Backend#attach(long, Object)}), so that what
+     * it remembers about the handle is forgotten with the socket; nothing is needed of a socket already closed.
+     *
+     * @param socket the JDK socket or channel this session's guard reaches
+     */
+    void attach(Object socket) {
+        try {
+            locked((backend, handle, owner) -> {
+                backend.attach(handle, owner);
+                return null;
+            }, socket);
+        } catch (IOException closed) {
+            // a closed socket has nothing to remember; every call on it fails as the JDK's own do
         }
-        return values;
     }
 
-    /** Sets back, last first, the settings among the first {@code done} that were changed. */
-    private void restore(long[] before, long[] wanted, int done, Exception failure) {
-        for (int i = done - 1; i >= 0; i--) {
-            Setting setting = SETTINGS[i];
-            long previous = before[setting.ordinal()];
-            if (wanted[setting.ordinal()] == OptionTable.ABSENT || previous < 0) {
-                continue;
+    private int lockedInt(IntCall call, Setting setting, int value) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            Object lock = guard.lock();
+            if (lock instanceof Lock closeLock) {
+                closeLock.lock();
+                try {
+                    long handle = guard.handle(lock);
+                    if (handle != SocketGuard.MOVED) {
+                        return call.run(backend, handle, setting, value);
+                    }
+                } finally {
+                    closeLock.unlock();
+                }
+            } else {
+                synchronized (lock) {
+                    long handle = guard.handle(lock);
+                    if (handle != SocketGuard.MOVED) {
+                        return call.run(backend, handle, setting, value);
+                    }
+                }
             }
-            try {
-                options.set(setting, (int) previous);
-            } catch (IOException | RuntimeException restoreFailure) {
-                failure.addSuppressed(restoreFailure);
+            checkAttempts(attempt);
+        }
+    }
+
+    private <T, R> R locked(Call<T, R> call, T argument) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            Object lock = guard.lock();
+            if (lock instanceof Lock closeLock) {
+                closeLock.lock();
+                try {
+                    long handle = guard.handle(lock);
+                    if (handle != SocketGuard.MOVED) {
+                        return call.run(backend, handle, argument);
+                    }
+                } finally {
+                    closeLock.unlock();
+                }
+            } else {
+                synchronized (lock) {
+                    long handle = guard.handle(lock);
+                    if (handle != SocketGuard.MOVED) {
+                        return call.run(backend, handle, argument);
+                    }
+                }
             }
+            checkAttempts(attempt);
+        }
+    }
+
+    /**
+     * Gives up once the socket's connection has changed under the call too often: the JDK replaces it at most
+     * once per connect or accept, so this takes a socket replaced in a loop by another thread.
+     */
+    private static void checkAttempts(int attempt) throws SocketException {
+        if (attempt >= MAX_ATTEMPTS) {
+            throw new SocketException("the socket's connection changed " + attempt + " times during one call");
         }
     }
 }

@@ -1,7 +1,9 @@
 package dev.keepalive.internal;
 
 import dev.keepalive.KeepAlive;
+import dev.keepalive.internal.Platform.Os;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -10,35 +12,27 @@ import java.util.Objects;
 
 /**
  * The options one OS offers for the keep-alive settings, and the conversion of {@link KeepAlive} values into
- * those options' units, checked against the OS's limits before any native call.
+ * those options' units, checked against the OS's limits before any native call. The rules shared by every OS
+ * are in {@link Ranges}; this class adds each option's own range.
  */
 public final class OptionTable {
 
-    /** Marks a setting that is absent from a converted value array. */
-    public static final long ABSENT = -1;
+    /** The duration that asks for no limit, where an option has such a value: {@code ChronoUnit.FOREVER}. */
+    public static final Duration FOREVER = ChronoUnit.FOREVER.getDuration();
 
-    private final String os;
+    private final Os os;
     private final Map<Setting, OptionSpec> specs = new EnumMap<>(Setting.class);
     private final Map<Setting, String> unsupportedReasons;
 
     /**
      * Creates a table.
      *
-     * @param os the OS's name, for messages
-     * @param specs one option per supported setting; a setting without one is unsupported
-     */
-    public OptionTable(String os, Collection<OptionSpec> specs) {
-        this(os, specs, Map.of());
-    }
-
-    /**
-     * Creates a table that explains why some settings are unsupported.
-     *
-     * @param os the OS's name, for messages
+     * @param os the OS, for messages and reports
      * @param specs one option per supported setting; a setting without one is unsupported
      * @param unsupportedReasons for unsupported settings, what the user should know, in words
+     * @throws IllegalArgumentException if two options carry one setting, or none carries {@code enabled}
      */
-    public OptionTable(String os, Collection<OptionSpec> specs, Map<Setting, String> unsupportedReasons) {
+    public OptionTable(Os os, Collection<OptionSpec> specs, Map<Setting, String> unsupportedReasons) {
         this.os = Objects.requireNonNull(os, "os");
         this.unsupportedReasons = Map.copyOf(unsupportedReasons);
         for (OptionSpec spec : specs) {
@@ -52,16 +46,16 @@ public final class OptionTable {
     }
 
     /**
-     * The OS's name.
+     * The OS.
      *
-     * @return for example {@code Linux}
+     * @return the family
      */
-    public String os() {
+    public Os os() {
         return os;
     }
 
     /**
-     * The options, in apply order.
+     * The options, in {@link Setting} order.
      *
      * @return an unmodifiable view
      */
@@ -90,7 +84,7 @@ public final class OptionTable {
         OptionSpec spec = specs.get(setting);
         if (spec == null) {
             String reason = unsupportedReasons.get(setting);
-            throw new UnsupportedOperationException(setting.label() + " cannot be set on " + os
+            throw new UnsupportedOperationException(setting.label() + " cannot be set on " + os.displayName()
                     + (reason == null ? "" : ": " + reason));
         }
         return spec;
@@ -102,22 +96,22 @@ public final class OptionTable {
      * @param setting a time setting
      * @param value a non-negative duration
      * @return the value in the option's unit
-     * @throws IllegalArgumentException if the rounded value is outside the OS's range
+     * @throws IllegalArgumentException if it is negative or the rounded value is outside the OS's range
      * @throws UnsupportedOperationException if this OS has no option for the setting
      */
     public int toNative(Setting setting, Duration value) {
-        Objects.requireNonNull(value, setting.label());
+        Ranges.notNegative(setting.label(), value);
         OptionSpec spec = require(setting);
         if (!spec.unit().isTime()) {
             throw new IllegalStateException(spec.name() + " does not take a duration");
         }
-        if (value.isNegative()) {
-            throw new IllegalArgumentException(setting.label() + " must not be negative, was " + value);
+        if (spec.forever() != NativeKeepAlive.ABSENT && value.equals(FOREVER)) {
+            return spec.forever();
         }
         long amount = spec.unit().ceil(value);
         if (amount < spec.min() || amount > spec.max()) {
             throw new IllegalArgumentException(setting.label() + " " + value + " is outside " + spec.name()
-                    + "'s range on " + os + ": " + spec.range() + " (durations are rounded up to whole "
+                    + "'s range on " + os.displayName() + ": " + spec.range() + " (durations are rounded up to whole "
                     + (spec.unit() == Unit.SECONDS ? "seconds" : "milliseconds") + ")");
         }
         return (int) amount;
@@ -136,7 +130,7 @@ public final class OptionTable {
         OptionSpec spec = require(setting);
         if (value < spec.min() || value > spec.max()) {
             throw new IllegalArgumentException(setting.label() + " " + value + " is outside " + spec.name()
-                    + "'s range on " + os + ": " + spec.range());
+                    + "'s range on " + os.displayName() + ": " + spec.range());
         }
         return value;
     }
@@ -145,46 +139,56 @@ public final class OptionTable {
      * Converts every present field of the settings, checking each against the OS's limits.
      *
      * @param settings the settings
-     * @return native values indexed by {@link Setting#ordinal()}, {@link #ABSENT} where absent
+     * @return the native values, {@link NativeKeepAlive#ABSENT} where absent; {@code enabled} always given
      * @throws IllegalArgumentException if a value is outside the OS's range
      * @throws UnsupportedOperationException if a present field cannot be set on this OS
      */
-    public long[] toNative(KeepAlive settings) {
-        long[] values = new long[Setting.values().length];
-        java.util.Arrays.fill(values, ABSENT);
-        settings.idle().ifPresent(d -> values[Setting.IDLE.ordinal()] = toNative(Setting.IDLE, d));
-        settings.interval().ifPresent(d -> values[Setting.INTERVAL.ordinal()] = toNative(Setting.INTERVAL, d));
-        settings.probes().ifPresent(n -> values[Setting.PROBES.ordinal()] = toNative(Setting.PROBES, n));
-        settings.userTimeout().ifPresent(
-                d -> values[Setting.USER_TIMEOUT.ordinal()] = toNative(Setting.USER_TIMEOUT, d));
-        values[Setting.ENABLED.ordinal()] = settings.enabled() ? 1 : 0;
-        return values;
+    public NativeKeepAlive toNative(KeepAlive settings) {
+        int idle = settings.idle().isPresent() ? toNative(Setting.IDLE, settings.idle().get()) : NativeKeepAlive.ABSENT;
+        int interval = settings.interval().isPresent()
+                ? toNative(Setting.INTERVAL, settings.interval().get()) : NativeKeepAlive.ABSENT;
+        int probes = settings.probes().isPresent()
+                ? toNative(Setting.PROBES, settings.probes().getAsInt()) : NativeKeepAlive.ABSENT;
+        int userTimeout = settings.userTimeout().isPresent()
+                ? toNative(Setting.USER_TIMEOUT, settings.userTimeout().get()) : NativeKeepAlive.ABSENT;
+        return new NativeKeepAlive(settings.enabled() ? 1 : 0, idle, interval, probes, userTimeout);
     }
 
     /**
      * Builds settings from native values.
      *
-     * @param values native values indexed by {@link Setting#ordinal()}, negative where unknown
-     * @return the settings, with unknown fields absent
+     * @param values the native values; a field that is absent, or outside what {@link KeepAlive} can hold, is
+     *     left out
+     * @return the settings
      */
-    public KeepAlive toKeepAlive(long[] values) {
-        KeepAlive.Builder builder = KeepAlive.builder().enabled(values[Setting.ENABLED.ordinal()] > 0);
-        long idle = values[Setting.IDLE.ordinal()];
-        if (idle > 0) {
-            builder.idle(require(Setting.IDLE).unit().toDuration(idle));
+    public KeepAlive toKeepAlive(NativeKeepAlive values) {
+        KeepAlive.Builder builder = KeepAlive.builder().enabled(values.enabled() > 0);
+        if (values.idle() > 0) {
+            builder.idle(toDuration(Setting.IDLE, values.idle()));
         }
-        long interval = values[Setting.INTERVAL.ordinal()];
-        if (interval > 0) {
-            builder.interval(require(Setting.INTERVAL).unit().toDuration(interval));
+        if (values.interval() > 0) {
+            builder.interval(toDuration(Setting.INTERVAL, values.interval()));
         }
-        long probes = values[Setting.PROBES.ordinal()];
-        if (probes > 0) {
-            builder.probes((int) probes);
+        if (values.probes() > 0) {
+            builder.probes(values.probes());
         }
-        long userTimeout = values[Setting.USER_TIMEOUT.ordinal()];
-        if (userTimeout >= 0) {
-            builder.userTimeout(require(Setting.USER_TIMEOUT).unit().toDuration(userTimeout));
+        if (values.has(Setting.USER_TIMEOUT) && supports(Setting.USER_TIMEOUT)
+                && require(Setting.USER_TIMEOUT).accepts(values.userTimeout())) {
+            builder.userTimeout(toDuration(Setting.USER_TIMEOUT, values.userTimeout()));
         }
         return builder.build();
+    }
+
+    /**
+     * Converts a native time value back into a duration.
+     *
+     * @param setting a time setting this OS supports
+     * @param value a non-negative value in the option's unit, or the option's "no limit" value
+     * @return the duration; {@link #FOREVER} for "no limit"
+     */
+    public Duration toDuration(Setting setting, int value) {
+        OptionSpec spec = require(setting);
+        return spec.forever() != NativeKeepAlive.ABSENT && value == spec.forever() ? FOREVER
+                : spec.unit().toDuration(value);
     }
 }

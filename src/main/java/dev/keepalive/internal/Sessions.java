@@ -1,5 +1,10 @@
 package dev.keepalive.internal;
 
+import dev.keepalive.internal.Connections.Connection;
+import dev.keepalive.internal.Connections.InChannel;
+import dev.keepalive.internal.Connections.InImpl;
+import dev.keepalive.internal.Connections.InServerImpl;
+import dev.keepalive.internal.Connections.ThroughOwnOptions;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.channels.AsynchronousChannel;
@@ -7,13 +12,11 @@ import java.nio.channels.NetworkChannel;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Makes the {@link KeepAliveSession} for each kind of socket: native where possible, else the JDK's. */
+/**
+ * Makes the {@link KeepAliveSession} for each kind of socket: on the native handle of the connection it really
+ * uses where possible, else through the socket's own JDK options, saying why.
+ */
 public final class Sessions {
-
-    /** The access path where the library calls the OS on the socket's handle. */
-    public static final String NATIVE = "native handle";
-    /** The access path where the library goes through the JDK's socket options. */
-    public static final String JDK = "JDK socket options";
 
     private Sessions() {
     }
@@ -27,36 +30,35 @@ public final class Sessions {
      */
     public static KeepAliveSession of(NetworkChannel channel) {
         Objects.requireNonNull(channel, "channel");
-        if (channel instanceof AsynchronousChannel) {
-            return ofAsync(channel);
+        JdkOptions.Carrier carrier = JdkOptions.Carrier.of(channel);
+        if (!NativeAccess.enabled()) {
+            return throughOptions(channel, carrier, NativeAccess.deniedShort());
         }
-        return create(JdkSockets.guard(channel), channel, JdkOptions.Carrier.of(channel));
-    }
-
-    private static KeepAliveSession ofAsync(NetworkChannel channel) {
-        Optional<JdkSockets.AsyncAccess> access = JdkSockets.asyncAccess(channel);
-        if (access.isEmpty()) {
-            return create(Optional.empty(), channel, JdkOptions.Carrier.of(channel));
-        }
-        Backend backend = Platform.backend();
-        SocketGuard guard = access.get().guard();
-        SocketOptions options = new CloseLockedOptions(backend.open(guard.handle(), channel),
-                access.get().closeLock(), guard);
-        return new KeepAliveSession(guard, backend.table(), options, NATIVE);
+        Optional<SocketGuard> guard = channel instanceof AsynchronousChannel
+                ? JdkSockets.asyncGuard(channel) : JdkSockets.guard(channel);
+        return onHandle(guard, channel, carrier);
     }
 
     /**
-     * A session on a socket.
+     * A session on a socket: on the connection it uses, which may be a channel's, its own, or that of the
+     * socket under its TLS layers ({@link Connections}).
      *
      * @param socket the socket
      * @return the session
      */
     public static KeepAliveSession of(Socket socket) {
         Objects.requireNonNull(socket, "socket");
-        if (socket.getChannel() != null) {
-            return of(socket.getChannel());
+        JdkOptions.Carrier carrier = JdkOptions.Carrier.of(socket);
+        if (!NativeAccess.enabled()) {
+            return throughOptions(socket, carrier, NativeAccess.deniedShort());
         }
-        return create(JdkSockets.guard(socket), socket, JdkOptions.Carrier.of(socket));
+        Connection connection = Connections.of(socket);
+        return switch (connection) {
+            case InChannel in -> onHandle(JdkSockets.guard(in.channel(), true), socket, carrier);
+            case InImpl in -> onHandle(JdkSockets.guard(in.socket()), socket, carrier);
+            case ThroughOwnOptions own -> throughOptions(socket, carrier, own.why());
+            case InServerImpl impossible -> throw new IllegalStateException("a Socket in " + impossible);
+        };
     }
 
     /**
@@ -67,10 +69,17 @@ public final class Sessions {
      */
     public static KeepAliveSession of(ServerSocket socket) {
         Objects.requireNonNull(socket, "socket");
-        if (socket.getChannel() != null) {
-            return of(socket.getChannel());
+        JdkOptions.Carrier carrier = JdkOptions.Carrier.of(socket);
+        if (!NativeAccess.enabled()) {
+            return throughOptions(socket, carrier, NativeAccess.deniedShort());
         }
-        return create(JdkSockets.guard(socket), socket, JdkOptions.Carrier.of(socket));
+        Connection connection = Connections.of(socket);
+        return switch (connection) {
+            case InChannel in -> onHandle(JdkSockets.guard(in.channel(), true), socket, carrier);
+            case InServerImpl in -> onHandle(JdkSockets.guard(in.socket()), socket, carrier);
+            case ThroughOwnOptions own -> throughOptions(socket, carrier, own.why());
+            case InImpl impossible -> throw new IllegalStateException("a ServerSocket in " + impossible);
+        };
     }
 
     /**
@@ -79,22 +88,37 @@ public final class Sessions {
      * @param handle a POSIX file descriptor or a Windows {@code SOCKET}
      * @return the session
      * @throws IllegalArgumentException if the number cannot be a handle on this OS
+     * @throws UnsupportedOperationException if the JVM denies this library native access, which a raw handle
+     *     cannot do without
      */
     public static KeepAliveSession ofHandle(long handle) {
         Backend backend = Platform.backend();
-        backend.checkHandle(handle);
-        SocketGuard guard = SocketGuard.ofHandle(handle);
-        return new KeepAliveSession(guard, backend.table(), backend.open(handle, guard), NATIVE);
+        Platform.checkHandle(handle);
+        if (!NativeAccess.enabled()) {
+            throw new UnsupportedOperationException("a raw handle can only be reached by native calls, which the JVM"
+                    + " denies this library; start the JVM with " + NativeAccess.flag());
+        }
+        return new KeepAliveSession(SocketGuard.ofHandle(handle), backend, Access.NATIVE_HANDLE);
     }
 
-    private static KeepAliveSession create(Optional<SocketGuard> guard, Object owner, JdkOptions.Carrier carrier) {
-        Backend backend = Platform.backend();
+    private static KeepAliveSession onHandle(Optional<SocketGuard> guard, Object socket,
+                                             JdkOptions.Carrier carrier) {
         if (guard.isPresent()) {
-            long handle = guard.get().handle();
-            return new KeepAliveSession(guard.get(), backend.table(), backend.open(handle, owner), NATIVE);
+            KeepAliveSession session = new KeepAliveSession(guard.get(), Platform.backend(), Access.NATIVE_HANDLE);
+            session.attach(socket);
+            return session;
         }
-        // the JDK keeps its own sockets safe from concurrent closes; the guard only serialises this view
-        return new KeepAliveSession(SocketGuard.ofHandle(-1), JdkOptions.table(backend.table()),
-                new JdkOptions(carrier), JDK);
+        return throughOptions(socket, carrier, "");
+    }
+
+    /**
+     * A session through the socket's own JDK options.
+     *
+     * @param why why, for {@code access()} and for the messages of what cannot be reached; empty where the JVM
+     *     did not open {@code java.base} to this library
+     */
+    private static KeepAliveSession throughOptions(Object socket, JdkOptions.Carrier carrier, String why) {
+        return new KeepAliveSession(SocketGuard.ofJdkOptions(socket), JdkOptions.backend(carrier, Platform.backend(),
+                why), Access.JDK_OPTIONS, why);
     }
 }

@@ -1,11 +1,11 @@
 package dev.keepalive.internal;
 
-import dev.keepalive.SocketOptionException;
+import java.io.IOException;
 
 /**
- * The {@code setsockopt}/{@code getsockopt} calls on a 4-byte integer (a C {@code int}, a Windows
- * {@code DWORD}), with the OS's error captured by the call itself and turned into a
- * {@link SocketOptionException}. Implementations own their scratch memory and are not thread-safe.
+ * {@code setsockopt}/{@code getsockopt} on a 4-byte integer (a C {@code int}, a Windows {@code DWORD}): the
+ * native calls a {@link SockoptBackend} makes. Implementations keep no state per socket, so one instance
+ * serves every socket and thread; the native ones use scratch memory of their own per thread.
  */
 public interface SocketCalls {
 
@@ -15,9 +15,10 @@ public interface SocketCalls {
      * @param handle the socket
      * @param spec the option
      * @param value the value
-     * @throws SocketOptionException if the OS refuses
+     * @throws dev.keepalive.SocketOptionException if the OS refuses, with its error code and name
+     * @throws IOException if the socket is reached some other way and that fails
      */
-    void setInt(long handle, OptionSpec spec, int value) throws SocketOptionException;
+    void setInt(long handle, OptionSpec spec, int value) throws IOException;
 
     /**
      * Calls {@code getsockopt(handle, level, option, &value, &length)} with a zeroed 4-byte value.
@@ -25,7 +26,8 @@ public interface SocketCalls {
      * @param handle the socket
      * @param spec the option
      * @return the value
-     * @throws SocketOptionException if the OS refuses
+     * @throws dev.keepalive.SocketOptionException if the OS refuses, with its error code and name
+     * @throws IOException if the socket is reached some other way and that fails
      */
-    int getInt(long handle, OptionSpec spec) throws SocketOptionException;
+    int getInt(long handle, OptionSpec spec) throws IOException;
 }

@@ -26,7 +26,8 @@ class AgentPostgresIT {
 
     @Test
     void theDriversConnectionHoldsTheSettingsThoughTheDriverTurnsKeepAliveOff() throws Exception {
-        PostgresServer.assumeAvailable();
+        PostgresServer.requireAvailable();
+        ProcessDescriptors.requireAvailable();
         try (PostgresServer server = PostgresServer.start(Duration.ofSeconds(60))) {
             try (RunningApp app = start(server, "idle=19s,interval=3s,probes=6")) {
                 app.line("READY");
@@ -57,8 +58,8 @@ class AgentPostgresIT {
     @Test
     void aQueryOnASilentServerFailsInThreeToFiveSecondsWithTheAgentAloneWhileWithoutItItStaysBlocked()
             throws Exception {
-        PrivateNetwork.assumeFirewall();
-        PostgresServer.assumeAvailable();
+        PrivateNetwork.requireFirewall();
+        PostgresServer.requireAvailable();
         Jvm.Result result = PrivateNetwork.run(Dependencies.java(AgentSilentPostgresScenario.class.getName(),
                 List.of(AgentApps.agentJar().toString(), AgentApps.classes().toString(),
                         AgentApps.postgresDriver().toString())), Duration.ofSeconds(120));

@@ -31,7 +31,7 @@ class WatchSilentPeerIT {
 
     @BeforeEach
     void needsAPrivateNetworkWithAFirewall() {
-        PrivateNetwork.assumeFirewall();
+        PrivateNetwork.requireFirewall();
     }
 
     @Test

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.condition.OS;
 class JdkEffectiveIT {
 
     private static KeepAliveSession jdkSession(JdkOptions.Carrier carrier) {
-        return new KeepAliveSession(SocketGuard.ofHandle(-1), JdkOptions.table(Platform.backend().table()),
-                new JdkOptions(carrier), Sessions.JDK);
+        return new KeepAliveSession(SocketGuard.ofJdkOptions(carrier), JdkOptions.backend(carrier, Platform.backend()),
+                Access.JDK_OPTIONS);
     }
 
     @Test

@@ -5,16 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keepalive.KeepAlive;
 import java.time.Duration;
+import dev.keepalive.internal.Platform.Os;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class OptionTableTest {
 
-    private static final OptionTable TABLE = new OptionTable("TestOS", List.of(
+    private static final OptionTable TABLE = new OptionTable(Os.LINUX, List.of(
             OptionSpec.sockopt(Setting.IDLE, "IDLE_OPT", 6, 4, Unit.SECONDS, 1, 32767),
             OptionSpec.sockopt(Setting.INTERVAL, "INTVL_OPT", 6, 5, Unit.SECONDS, 1, 32767),
             OptionSpec.sockopt(Setting.USER_TIMEOUT, "UTO_OPT", 6, 18, Unit.MILLISECONDS, 0, Integer.MAX_VALUE),
-            OptionSpec.sockopt(Setting.ENABLED, "ENABLE_OPT", 1, 9, Unit.FLAG, 0, 1)));
+            OptionSpec.sockopt(Setting.ENABLED, "ENABLE_OPT", 1, 9, Unit.FLAG, 0, 1)), Map.of());
 
     @Test
     void durationsRoundUpToTheUnitAndNeverDownToZero() {
@@ -31,7 +33,7 @@ class OptionTableTest {
         assertThat(TABLE.toNative(Setting.IDLE, Duration.ofSeconds(32767))).isEqualTo(32767);
         assertThatThrownBy(() -> TABLE.toNative(Setting.IDLE, Duration.ofSeconds(32768)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("idle PT9H6M8S is outside IDLE_OPT's range on TestOS: 1 to 32767 s"
+                .hasMessage("idle PT9H6M8S is outside IDLE_OPT's range on Linux: 1 to 32767 s"
                         + " (durations are rounded up to whole seconds)");
         assertThatThrownBy(() -> TABLE.toNative(Setting.IDLE, Duration.ofMillis(32767_001)))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -65,26 +67,28 @@ class OptionTableTest {
         assertThat(TABLE.supports(Setting.PROBES)).isFalse();
         assertThatThrownBy(() -> TABLE.toNative(KeepAlive.builder().probes(3).build()))
                 .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessage("probes cannot be set on TestOS");
+                .hasMessage("probes cannot be set on Linux");
     }
 
     @Test
     void convertsWholeSettingsAndBack() {
         KeepAlive settings = KeepAlive.builder().idle(Duration.ofSeconds(30)).userTimeout(Duration.ofMillis(1500))
                 .build();
-        long[] values = TABLE.toNative(settings);
-        assertThat(values[Setting.IDLE.ordinal()]).isEqualTo(30);
-        assertThat(values[Setting.INTERVAL.ordinal()]).isEqualTo(OptionTable.ABSENT);
-        assertThat(values[Setting.USER_TIMEOUT.ordinal()]).isEqualTo(1500);
-        assertThat(values[Setting.ENABLED.ordinal()]).isEqualTo(1);
+        NativeKeepAlive values = TABLE.toNative(settings);
+        assertThat(values.idle()).isEqualTo(30);
+        assertThat(values.interval()).isEqualTo(NativeKeepAlive.ABSENT);
+        assertThat(values.has(Setting.INTERVAL)).isFalse();
+        assertThat(values.userTimeout()).isEqualTo(1500);
+        assertThat(values.enabled()).isEqualTo(1);
         assertThat(TABLE.toKeepAlive(values)).isEqualTo(settings);
     }
 
     @Test
     void aTableNeedsTheEnabledOptionAndOneOptionPerSetting() {
         OptionSpec idle = OptionSpec.sockopt(Setting.IDLE, "A", 0, 0, Unit.SECONDS, 1, 2);
-        assertThatThrownBy(() -> new OptionTable("X", List.of(idle))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new OptionTable("X", List.of(idle, idle)))
+        assertThatThrownBy(() -> new OptionTable(Os.LINUX, List.of(idle), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new OptionTable(Os.LINUX, List.of(idle, idle), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

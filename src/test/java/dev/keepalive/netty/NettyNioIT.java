@@ -1,10 +1,12 @@
 package dev.keepalive.netty;
 
+import static dev.keepalive.testing.Settings.WANTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keepalive.KeepAlive;
 import dev.keepalive.SocketKeepAlive;
-import dev.keepalive.internal.linux.gen.posix_h;
+import dev.keepalive.internal.Access;
+import dev.keepalive.internal.posix.gen.posix_h;
 import dev.keepalive.testing.JdkView;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -39,9 +41,6 @@ import org.junit.jupiter.api.condition.OS;
  */
 @EnabledOnOs(OS.LINUX)
 class NettyNioIT {
-
-    private static final KeepAlive WANTED = KeepAlive.builder().idle(Duration.ofSeconds(31))
-            .interval(Duration.ofSeconds(7)).probes(4).userTimeout(Duration.ofMillis(12_345)).build();
 
     /** A Netty NIO socket channel that shows its JDK channel. */
     static final class ExposedNioSocketChannel extends NioSocketChannel {
@@ -137,7 +136,7 @@ class NettyNioIT {
                 assertThat(initial).isNotEqualTo(WANTED);
                 // a JDK channel guards its own descriptor, so any thread may make the call
                 SocketKeepAlive keepAlive = SocketKeepAlive.of(client.socketChannel());
-                assertThat(keepAlive.access()).isEqualTo("native handle");
+                assertThat(keepAlive.access()).isEqualTo(Access.NATIVE_HANDLE.text());
                 assertThat(keepAlive.apply(WANTED)).isEqualTo(WANTED);
                 assertThat(JdkView.of(client.socketChannel())).isEqualTo(WANTED);
 

@@ -1,12 +1,15 @@
 package dev.keepalive.testing;
 
-import dev.keepalive.internal.linux.gen.posix_h;
+import dev.keepalive.internal.posix.gen.posix_h;
 import java.io.FileDescriptor;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketImpl;
 import java.nio.channels.Channel;
 
 /**
@@ -41,6 +44,39 @@ public final class Descriptors {
             throw new IllegalStateException(e);
         }
         throw new IllegalArgumentException("no descriptor in " + channel.getClass());
+    }
+
+    /** The descriptor of a {@code Socket} with the JDK's own implementation, found through its {@code impl}. */
+    public static int of(Socket socket) {
+        return ofImpl(declared(Socket.class, "impl", socket));
+    }
+
+    /** The descriptor of a {@code ServerSocket} with the JDK's own implementation. */
+    public static int of(ServerSocket socket) {
+        return ofImpl(declared(ServerSocket.class, "impl", socket));
+    }
+
+    /** The descriptor in a {@code SocketImpl}'s {@code fd}, past the SOCKS wrapper a {@code Socket} puts around it. */
+    private static int ofImpl(Object impl) {
+        try {
+            Class<?> delegating = Class.forName("java.net.DelegatingSocketImpl");
+            Object inner = delegating.isInstance(impl) ? declared(delegating, "delegate", impl) : impl;
+            Method fdVal = Class.forName("sun.nio.ch.IOUtil").getDeclaredMethod("fdVal", FileDescriptor.class);
+            fdVal.setAccessible(true);
+            return (int) fdVal.invoke(null, declared(SocketImpl.class, "fd", inner));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Object declared(Class<?> type, String name, Object owner) {
+        try {
+            Field field = type.getDeclaredField(name);
+            field.setAccessible(true);
+            return field.get(owner);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Reads an int option with a plain {@code getsockopt}, or fails with the return code. */

@@ -2,7 +2,7 @@ package dev.keepalive.testing;
 
 import dev.keepalive.KeepAlive;
 import dev.keepalive.SocketKeepAlive;
-import dev.keepalive.internal.linux.gen.posix_h;
+import dev.keepalive.internal.posix.gen.posix_h;
 import java.time.Duration;
 import jdk.net.ExtendedSocketOptions;
 

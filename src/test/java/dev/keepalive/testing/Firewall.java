@@ -1,10 +1,7 @@
 package dev.keepalive.testing;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,14 +11,12 @@ import java.util.Optional;
  */
 public final class Firewall {
 
-    private static final List<String> SYSTEM_DIRECTORIES = List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin");
-
     private Firewall() {
     }
 
     /** The firewall tool found: {@code nft}, else {@code iptables}, else empty. */
     public static Optional<String> tool() {
-        return executable("nft").or(() -> executable("iptables"));
+        return Tools.find("nft").or(() -> Tools.find("iptables"));
     }
 
     /**
@@ -55,16 +50,5 @@ public final class Firewall {
         if (result.exitCode() != 0) {
             throw new IllegalStateException(command + " failed (" + result.exitCode() + "): " + result.output());
         }
-    }
-
-    static Optional<String> executable(String name) {
-        List<String> directories = new ArrayList<>();
-        String path = System.getenv("PATH");
-        if (path != null) {
-            directories.addAll(List.of(path.split(java.io.File.pathSeparator)));
-        }
-        directories.addAll(SYSTEM_DIRECTORIES);
-        return directories.stream().filter(d -> !d.isEmpty()).map(d -> Path.of(d, name))
-                .filter(Files::isExecutable).map(Path::toString).findFirst();
     }
 }

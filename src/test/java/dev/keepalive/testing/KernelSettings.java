@@ -1,6 +1,6 @@
 package dev.keepalive.testing;
 
-import dev.keepalive.internal.linux.gen.posix_h;
+import dev.keepalive.internal.posix.gen.posix_h;
 
 /**
  * The five keep-alive options of a socket as the kernel holds them, each read with a plain {@code getsockopt},
@@ -8,6 +8,12 @@ import dev.keepalive.internal.linux.gen.posix_h;
  * {@code TCP_KEEPCNT} and {@code TCP_USER_TIMEOUT} (ms).
  */
 public record KernelSettings(int keepAlive, int idle, int interval, int count, int userTimeout) {
+
+    /**
+     * Options set before a test acts, to see what it changed: off, idle 100 s, interval 20 s, 2 probes, user
+     * timeout 5 s, nothing like the defaults nor any value the tests apply.
+     */
+    public static final KernelSettings UNLIKE_DEFAULTS = new KernelSettings(0, 100, 20, 2, 5000);
 
     /** Reads the options of a TCP socket's descriptor. */
     public static KernelSettings of(int fd) {

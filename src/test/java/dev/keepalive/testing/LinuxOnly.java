@@ -1,5 +1,7 @@
 package dev.keepalive.testing;
 
+import dev.keepalive.internal.Platform;
+import dev.keepalive.internal.Platform.Os;
 import net.jqwik.api.lifecycle.LifecycleContext;
 import net.jqwik.api.lifecycle.SkipExecutionHook;
 
@@ -8,7 +10,7 @@ public final class LinuxOnly implements SkipExecutionHook {
 
     @Override
     public SkipResult shouldBeSkipped(LifecycleContext context) {
-        return System.getProperty("os.name").startsWith("Linux") ? SkipResult.doNotSkip()
+        return Platform.os() == Os.LINUX ? SkipResult.doNotSkip()
                 : SkipResult.skip("needs Linux, runs on " + System.getProperty("os.name"));
     }
 }

@@ -1,6 +1,5 @@
 package dev.keepalive.testing;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +33,7 @@ import java.util.stream.Stream;
  * it dies, so no server outlives its test.
  *
  * {@snippet :
- * PostgresServer.assumeAvailable();   // skips, saying why, where the binaries or user namespaces are missing
+ * PostgresServer.requireAvailable();   // skips (fails under CI), saying why, where the binaries or user namespaces are missing
  * try (PostgresServer server = PostgresServer.start(Duration.ofSeconds(60))) {
  *     Connection connection = DriverManager.getConnection(server.url(""));
  * }
@@ -74,12 +73,12 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    /** Skips the calling test, saying why, unless a server can be started here. */
-    public static synchronized void assumeAvailable() {
+    /** Skips the calling test (fails it under CI), saying why, unless a server can be started here. */
+    public static synchronized void requireAvailable() {
         if (problem == null) {
             problem = findProblem();
         }
-        problem.ifPresent(reason -> assumeTrue(false, reason));
+        problem.ifPresent(reason -> Preconditions.require(false, reason));
     }
 
     /**
@@ -185,7 +184,7 @@ public final class PostgresServer implements AutoCloseable {
 
     /** The command run as {@code nobody}, without capabilities, in a user namespace of its own. */
     private static List<String> asUnprivileged(List<String> command) {
-        List<String> wrapped = new ArrayList<>(List.of(Firewall.executable("unshare").orElse("unshare"), "--user",
+        List<String> wrapped = new ArrayList<>(List.of(Tools.find("unshare").orElse("unshare"), "--user",
                 "--map-user=" + IDS[0], "--map-group=" + IDS[1], "--"));
         wrapped.addAll(command);
         return wrapped;
@@ -211,7 +210,7 @@ public final class PostgresServer implements AutoCloseable {
         if (binaries().isEmpty()) {
             return Optional.of("PostgreSQL is not installed under " + INSTALLED + " (Debian's postgresql package)");
         }
-        if (Firewall.executable("unshare").isEmpty()) {
+        if (Tools.find("unshare").isEmpty()) {
             return Optional.of("unshare (util-linux) is not installed");
         }
         try {

@@ -1,7 +1,5 @@
 package dev.keepalive.testing;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +14,7 @@ import java.util.Optional;
  * affect only the child.
  *
  * {@snippet :
- * PrivateNetwork.assumeFirewall();      // skips, naming what is missing, where namespaces or nft/iptables are absent
+ * PrivateNetwork.requireFirewall();     // skips (in CI fails), naming what is missing, where nft/iptables is absent
  * Jvm.Result result = PrivateNetwork.runJava(MyScenario.class.getName(), List.of("arg"), Duration.ofSeconds(30));
  * // the same with the namespace's own sysctls changed before the child starts
  * PrivateNetwork.runJava(MyScenario.class.getName(), List.of(), Duration.ofSeconds(30),
@@ -25,30 +23,34 @@ import java.util.Optional;
  */
 public final class PrivateNetwork {
 
-    private static final Duration CHECK_LIMIT = Duration.ofSeconds(15);
+    /** Generous: on a loaded machine a JVM-less check still takes a few seconds at worst. */
+    private static final Duration CHECK_LIMIT = Duration.ofSeconds(30);
     private static Optional<String> namespaceProblem;
     private static Optional<String> firewallProblem;
 
     private PrivateNetwork() {
     }
 
-    /** Skips the calling test, saying why, unless a private network with loopback up can be made here. */
-    public static synchronized void assumeAvailable() {
+    /**
+     * Skips the calling test, saying why, unless a private network with loopback up can be made here; in CI it
+     * fails the test instead (see {@link Preconditions}).
+     */
+    public static synchronized void requireAvailable() {
         if (namespaceProblem == null) {
             namespaceProblem = problemRunning(List.of("true"), "unshare -rn with ip link set lo up");
         }
-        namespaceProblem.ifPresent(problem -> assumeTrue(false, problem));
+        namespaceProblem.ifPresent(problem -> Preconditions.require(false, problem));
     }
 
-    /** Like {@link #assumeAvailable()}, and also skips unless nft or iptables can add a rule inside it. */
-    public static synchronized void assumeFirewall() {
-        assumeAvailable();
+    /** Like {@link #requireAvailable()}, and also requires that nft or iptables can add a rule inside it. */
+    public static synchronized void requireFirewall() {
+        requireAvailable();
         if (firewallProblem == null) {
             firewallProblem = Firewall.tool()
                     .map(tool -> problemRunning(Firewall.selfTest(tool), tool + " in a private network"))
                     .orElse(Optional.of("neither nft (nftables) nor iptables is installed"));
         }
-        firewallProblem.ifPresent(problem -> assumeTrue(false, problem));
+        firewallProblem.ifPresent(problem -> Preconditions.require(false, problem));
     }
 
     /**
@@ -94,8 +96,8 @@ public final class PrivateNetwork {
      * Names and values reach the shell as arguments, never as script text, so nothing in them is interpreted.
      */
     private static List<String> inNamespace(List<String> command, Map<String, String> sysctls) {
-        String unshare = Firewall.executable("unshare").orElse("unshare");
-        String ip = Firewall.executable("ip").orElse("ip");
+        String unshare = Tools.find("unshare").orElse("unshare");
+        String ip = Tools.find("ip").orElse("ip");
         List<String> wrapped = new ArrayList<>(List.of(unshare, "-rn", "sh", "-c",
                 "\"$0\" link set lo up || exit"
                         + "; while [ \"$1\" != -- ]; do printf '%s\\n' \"$2\" > \"/proc/sys/$1\" || exit; shift 2; done"
@@ -112,10 +114,10 @@ public final class PrivateNetwork {
     }
 
     private static Optional<String> problemRunning(List<String> command, String what) {
-        if (Firewall.executable("unshare").isEmpty()) {
+        if (Tools.find("unshare").isEmpty()) {
             return Optional.of("unshare (util-linux) is not installed");
         }
-        if (Firewall.executable("ip").isEmpty()) {
+        if (Tools.find("ip").isEmpty()) {
             return Optional.of("ip (iproute2) is not installed");
         }
         try {

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * 30000 ms) after the drop.
  *
  * {@snippet :
- * PrivateNetwork.assumeFirewall();
+ * PrivateNetwork.requireFirewall();
  * Jvm.Result result = PrivateNetwork.runJava(SilentPeer.class.getName(),
  *         SilentPeer.arguments(Jvm.java("dev.keepalive.cli.Main", List.of("watch", "127.0.0.1:{port}"))),
  *         Duration.ofSeconds(60));

@@ -3,6 +3,7 @@ package dev.keepalive.internal.posix;
 import dev.keepalive.SourcedValue;
 import dev.keepalive.SystemDefaults;
 import dev.keepalive.ValueSource;
+import dev.keepalive.internal.Platform.Os;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ final class LinuxDefaults {
      * @return the defaults; a file that cannot be read or parsed gives an unknown value with the reason
      */
     static SystemDefaults read(Path directory) {
-        return new SystemDefaults("Linux",
+        return new SystemDefaults(Os.LINUX.displayName(),
                 positive(directory.resolve("tcp_keepalive_time"), Duration::ofSeconds),
                 positive(directory.resolve("tcp_keepalive_intvl"), Duration::ofSeconds),
                 positive(directory.resolve("tcp_keepalive_probes"), Math::toIntExact));

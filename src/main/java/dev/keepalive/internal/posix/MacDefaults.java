@@ -3,6 +3,7 @@ package dev.keepalive.internal.posix;
 import dev.keepalive.SourcedValue;
 import dev.keepalive.SystemDefaults;
 import dev.keepalive.ValueSource;
+import dev.keepalive.internal.Platform.Os;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.function.IntFunction;
@@ -30,7 +31,7 @@ final class MacDefaults {
      * @return the defaults; a setting that cannot be read gives an unknown value with the reason
      */
     static SystemDefaults read(Sysctl sysctl) {
-        return new SystemDefaults("macOS",
+        return new SystemDefaults(Os.MACOS.displayName(),
                 positive(sysctl, KEEPIDLE, Duration::ofMillis),
                 positive(sysctl, KEEPINTVL, Duration::ofMillis),
                 positive(sysctl, KEEPCNT, Integer::valueOf));

@@ -4,7 +4,6 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import dev.keepalive.internal.linux.gen.posix_h;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -75,7 +74,7 @@ final class NativeSysctl implements Sysctl {
             if (result != 0) {
                 int errno = (int) ERRNO.get(capture, 0L);
                 throw new IOException("sysctlbyname(" + name + ") failed: "
-                        + MacConstants.errorNames().nameOf(errno) + " (" + errno + "): " + describe(errno));
+                        + MacOptions.ERRORS.nameOf(errno) + " (" + errno + "): " + PosixCalls.describe(errno));
             }
             long size = length.get(JAVA_LONG, 0);
             if (size != JAVA_INT.byteSize()) {
@@ -83,11 +82,5 @@ final class NativeSysctl implements Sysctl {
             }
             return value.get(JAVA_INT, 0);
         }
-    }
-
-    /** The C library's text for an {@code errno} value; {@code strerror} has the same signature on macOS. */
-    static String describe(int errno) {
-        MemorySegment text = posix_h.strerror(errno);
-        return text.equals(MemorySegment.NULL) ? "error " + errno : text.reinterpret(Integer.MAX_VALUE).getString(0);
     }
 }

@@ -3,96 +3,68 @@ package dev.keepalive.internal.posix;
 import dev.keepalive.SourcedValue;
 import dev.keepalive.SystemDefaults;
 import dev.keepalive.internal.Backend;
+import dev.keepalive.internal.NativeAccess;
+import dev.keepalive.internal.Platform.Os;
 import dev.keepalive.internal.OptionTable;
-import dev.keepalive.internal.SockoptOptions;
+import dev.keepalive.internal.SockoptBackend;
 import dev.keepalive.internal.SocketCalls;
-import dev.keepalive.internal.SocketOptions;
 import java.util.List;
 import java.util.function.Supplier;
 
 /** Linux and macOS: every setting is one {@code setsockopt}/{@code getsockopt} option on a C int. */
-public final class PosixBackend implements Backend {
+public final class PosixBackend {
 
-    private final OptionTable table;
-    private final Supplier<SocketCalls> calls;
-    private final Supplier<SystemDefaults> defaults;
+    private static final List<String> NOTES = List.of("every setting is a setsockopt/getsockopt option on a"
+            + " 4-byte int and is read back from the socket");
 
-    /**
-     * Creates a backend that does not know the OS's system defaults: every default it reports is unknown.
-     *
-     * @param constants the OS's option numbers and limits
-     * @param calls makes the native calls for one socket
-     */
-    public PosixBackend(PosixConstants constants, Supplier<SocketCalls> calls) {
-        this(constants, calls, () -> unknownDefaults(constants.os()));
-    }
-
-    /**
-     * Creates a backend.
-     *
-     * @param constants the OS's option numbers and limits
-     * @param calls makes the native calls for one socket
-     * @param defaults reads the OS's system-wide defaults
-     */
-    public PosixBackend(PosixConstants constants, Supplier<SocketCalls> calls, Supplier<SystemDefaults> defaults) {
-        this.table = constants.table();
-        this.calls = calls;
-        this.defaults = defaults;
+    private PosixBackend() {
     }
 
     /**
      * The Linux backend.
      *
-     * @return a backend with Linux's constants and real native calls
+     * @return a backend with Linux's options and real native calls
      */
-    public static PosixBackend linux() {
-        PosixConstants constants = LinuxConstants.create();
-        return new PosixBackend(constants, () -> new PosixCalls(constants.errors()),
+    public static Backend linux() {
+        return create(LinuxOptions.TABLE, new PosixCalls(LinuxOptions.ERRORS),
                 () -> LinuxDefaults.read(LinuxDefaults.PROC_DIRECTORY));
     }
 
     /**
      * The macOS backend.
      *
-     * @return a backend with macOS's constants and real native calls
+     * @return a backend with macOS's options and real native calls
      */
-    public static PosixBackend macos() {
-        PosixConstants constants = MacConstants.create();
-        return new PosixBackend(constants, () -> new PosixCalls(constants.errors()),
-                () -> MacDefaults.read(NativeSysctl.system()));
+    public static Backend macos() {
+        return macos(new PosixCalls(MacOptions.ERRORS), NativeSysctl.system());
     }
 
-    private static SystemDefaults unknownDefaults(String os) {
-        String reason = "this backend was given no way to read " + os + "'s defaults";
-        return new SystemDefaults(os, SourcedValue.unknown(reason), SourcedValue.unknown(reason),
-                SourcedValue.unknown(reason));
+    /** The macOS backend over the given calls and sysctl; tests pass scripted ones. */
+    static Backend macos(SocketCalls calls, Sysctl sysctl) {
+        return new MacBackend(calls, sysctl, NOTES);
     }
 
-    @Override
-    public OptionTable table() {
-        return table;
-    }
-
-    @Override
-    public void checkHandle(long handle) {
-        if (handle < 0 || handle > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("a file descriptor is a non-negative int, was " + handle);
+    /**
+     * The backend of Linux or macOS where the JVM denies this library native access: the options and limits, for
+     * the JDK's options and the capability report, and the system defaults where they can be read without a
+     * native call (Linux's {@code /proc} files; macOS's sysctls need one).
+     *
+     * @param macos whether the OS is macOS
+     * @return a backend whose native calls are refused
+     */
+    public static Backend withoutNativeAccess(boolean macos) {
+        if (macos) {
+            String reason = "reading sysctl needs native access; start the JVM with " + NativeAccess.flag();
+            return new SockoptBackend(MacOptions.TABLE, NativeAccess.deniedCalls(), () -> new SystemDefaults(
+                    Os.MACOS.displayName(), SourcedValue.unknown(reason), SourcedValue.unknown(reason),
+                    SourcedValue.unknown(reason)), List.of(NativeAccess.denial()));
         }
+        return new SockoptBackend(LinuxOptions.TABLE, NativeAccess.deniedCalls(),
+                () -> LinuxDefaults.read(LinuxDefaults.PROC_DIRECTORY), List.of(NativeAccess.denial()));
     }
 
-    @Override
-    public SocketOptions open(long handle, Object owner) {
-        return new SockoptOptions(handle, table, calls.get());
-    }
-
-    @Override
-    public SystemDefaults systemDefaults() {
-        return defaults.get();
-    }
-
-    @Override
-    public List<String> notes() {
-        return List.of("every setting is a setsockopt/getsockopt option on a 4-byte int and is read back"
-                + " from the socket");
+    /** A POSIX backend with the given options, calls and defaults; tests pass counting or scripted calls. */
+    static Backend create(OptionTable table, SocketCalls calls, Supplier<SystemDefaults> defaults) {
+        return new SockoptBackend(table, calls, defaults, NOTES);
     }
 }

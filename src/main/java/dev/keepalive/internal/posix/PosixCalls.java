@@ -1,16 +1,16 @@
 package dev.keepalive.internal.posix;
 
-import static dev.keepalive.internal.linux.gen.posix_h.getsockopt$address;
-import static dev.keepalive.internal.linux.gen.posix_h.getsockopt$descriptor;
-import static dev.keepalive.internal.linux.gen.posix_h.setsockopt$address;
-import static dev.keepalive.internal.linux.gen.posix_h.setsockopt$descriptor;
+import static dev.keepalive.internal.posix.gen.posix_h.getsockopt$address;
+import static dev.keepalive.internal.posix.gen.posix_h.getsockopt$descriptor;
+import static dev.keepalive.internal.posix.gen.posix_h.setsockopt$address;
+import static dev.keepalive.internal.posix.gen.posix_h.setsockopt$descriptor;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import dev.keepalive.SocketOptionException;
 import dev.keepalive.internal.ErrorNames;
 import dev.keepalive.internal.OptionSpec;
 import dev.keepalive.internal.SocketCalls;
-import dev.keepalive.internal.linux.gen.posix_h;
+import dev.keepalive.internal.posix.gen.posix_h;
 import java.lang.foreign.Arena;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
@@ -20,7 +20,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /**
- * {@code setsockopt}/{@code getsockopt} through FFM downcalls. The generated bindings give the functions'
+ * {@code setsockopt}/{@code getsockopt} through FFM downcalls, with scratch memory per thread (so one instance
+ * serves every socket, whatever lock a caller holds, and no call allocates once a thread has its scratch). The generated bindings give the functions'
  * addresses and descriptors; the handles are made here because jextract cannot add
  * {@link Linker.Option#captureCallState(String...)}. The C signatures are the same on Linux and macOS.
  *
@@ -47,21 +48,33 @@ final class PosixCalls implements SocketCalls {
     private static final MethodHandle GETSOCKOPT_ERRNO = Linker.nativeLinker().downcallHandle(
             getsockopt$address(), getsockopt$descriptor(), Linker.Option.captureCallState("errno"));
 
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
     private final ErrorNames errors;
-    private final MemorySegment value;
-    private final MemorySegment length;
-    private final MemorySegment capture;
 
     PosixCalls(ErrorNames errors) {
         this.errors = errors;
-        MemorySegment scratch = Arena.ofAuto().allocate(2L * INT_SIZE + CAPTURE_LAYOUT.byteSize(), 8);
-        this.value = scratch.asSlice(0, INT_SIZE);
-        this.length = scratch.asSlice(INT_SIZE, INT_SIZE);
-        this.capture = scratch.asSlice(2L * INT_SIZE, CAPTURE_LAYOUT.byteSize());
+    }
+
+    /** One thread's memory for the value, its length and the captured {@code errno}, freed with the thread. */
+    private static final class Scratch {
+        final MemorySegment value;
+        final MemorySegment length;
+        final MemorySegment capture;
+
+        Scratch() {
+            MemorySegment memory = Arena.ofAuto().allocate(2L * INT_SIZE + CAPTURE_LAYOUT.byteSize(), 8);
+            value = memory.asSlice(0, INT_SIZE);
+            length = memory.asSlice(INT_SIZE, INT_SIZE);
+            capture = memory.asSlice(2L * INT_SIZE, CAPTURE_LAYOUT.byteSize());
+        }
     }
 
     @Override
     public void setInt(long handle, OptionSpec spec, int newValue) throws SocketOptionException {
+        Scratch scratch = SCRATCH.get();
+        MemorySegment value = scratch.value;
+        MemorySegment capture = scratch.capture;
         value.set(JAVA_INT, 0, newValue);
         boolean failed;
         try {
@@ -72,12 +85,16 @@ final class PosixCalls implements SocketCalls {
             throw new IllegalStateException("setsockopt downcall failed", unexpected);
         }
         if (failed) {
-            throw failure("setsockopt", spec);
+            throw failure("setsockopt", spec, capture);
         }
     }
 
     @Override
     public int getInt(long handle, OptionSpec spec) throws SocketOptionException {
+        Scratch scratch = SCRATCH.get();
+        MemorySegment value = scratch.value;
+        MemorySegment length = scratch.length;
+        MemorySegment capture = scratch.capture;
         value.set(JAVA_INT, 0, 0);
         length.set(JAVA_INT, 0, INT_SIZE);
         boolean failed;
@@ -89,17 +106,17 @@ final class PosixCalls implements SocketCalls {
             throw new IllegalStateException("getsockopt downcall failed", unexpected);
         }
         if (failed) {
-            throw failure("getsockopt", spec);
+            throw failure("getsockopt", spec, capture);
         }
         return value.get(JAVA_INT, 0);
     }
 
-    private SocketOptionException failure(String operation, OptionSpec spec) {
+    private SocketOptionException failure(String operation, OptionSpec spec, MemorySegment capture) {
         int errno = (int) ERRNO.get(capture, 0L);
         return new SocketOptionException(operation, spec.name(), errno, errors.nameOf(errno), describe(errno));
     }
 
-    /** The C library's text for an {@code errno} value. */
+    /** The C library's text for an {@code errno} value; {@code strerror} has the same signature on macOS. */
     static String describe(int errno) {
         MemorySegment text = posix_h.strerror(errno);
         return text.equals(MemorySegment.NULL) ? "error " + errno : text.reinterpret(Integer.MAX_VALUE).getString(0);

@@ -4,7 +4,7 @@ import static dev.keepalive.internal.windows.gen.registry_h.DWORD;
 import static dev.keepalive.internal.windows.gen.registry_h.ERROR_SUCCESS;
 import static dev.keepalive.internal.windows.gen.registry_h.HKEY_LOCAL_MACHINE;
 import static dev.keepalive.internal.windows.gen.registry_h.RRF_RT_REG_DWORD;
-import static dev.keepalive.internal.windows.gen.registry_h.RegGetValueW;
+import static dev.keepalive.internal.windows.gen.advapi32_h.RegGetValueW;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import java.lang.foreign.Arena;
@@ -12,16 +12,12 @@ import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The real registry reads: {@code RegGetValueW} from {@code advapi32.dll} through the generated bindings. It
+ * The real registry reads: {@code RegGetValueW} from {@code advapi32.dll} through the generated bindings, which
+ * find the DLL with {@code SymbolLookup.libraryLookup} (no class-loader tie). It
  * returns its error code instead of setting the thread's last error, so no call state needs capturing. Loaded
  * only on Windows, and never on a hot path: each read allocates its own memory.
  */
 final class NativeRegistry implements RegistryReader {
-
-    static {
-        // the generated bindings find functions through this class loader's libraries
-        System.loadLibrary("advapi32");
-    }
 
     @Override
     public Dword readDword(String subKey, String name) {

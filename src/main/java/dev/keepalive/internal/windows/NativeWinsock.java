@@ -11,7 +11,7 @@ import dev.keepalive.SocketOptionException;
 import dev.keepalive.internal.OptionSpec;
 import dev.keepalive.internal.windows.gen.WSAData;
 import dev.keepalive.internal.windows.gen.tcp_keepalive;
-import dev.keepalive.internal.windows.gen.winsock_h;
+import dev.keepalive.internal.windows.gen.ws2_32_h;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -23,7 +23,10 @@ import java.lang.invoke.VarHandle;
 
 /**
  * The real Winsock calls: downcalls to {@code ws2_32.dll} that capture {@code WSAGetLastError()} in the same
- * call, using the generated bindings' addresses and descriptors. Loaded only on Windows.
+ * call, using the generated bindings' addresses and descriptors, with scratch memory per thread. One instance
+ * serves every socket. Loaded only on Windows. The bindings find the DLL with
+ * {@code SymbolLookup.libraryLookup}, which ties it to no class loader, so every class loader that loads this
+ * library reaches Winsock ({@code System.loadLibrary} would let only the first).
  */
 final class NativeWinsock implements WinsockCalls {
 
@@ -37,37 +40,40 @@ final class NativeWinsock implements WinsockCalls {
     private static final MethodHandle SOCKET;
 
     static {
-        // the generated bindings find Winsock's functions through this class loader's libraries
-        System.loadLibrary("ws2_32");
         startup();
         CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
         LAST_ERROR = CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("WSAGetLastError"));
-        SETSOCKOPT = capturing(winsock_h.setsockopt$address(), winsock_h.setsockopt$descriptor());
-        GETSOCKOPT = capturing(winsock_h.getsockopt$address(), winsock_h.getsockopt$descriptor());
-        WSAIOCTL = capturing(winsock_h.WSAIoctl$address(), winsock_h.WSAIoctl$descriptor());
-        SOCKET = capturing(winsock_h.socket$address(), winsock_h.socket$descriptor());
+        SETSOCKOPT = capturing(ws2_32_h.setsockopt$address(), ws2_32_h.setsockopt$descriptor());
+        GETSOCKOPT = capturing(ws2_32_h.getsockopt$address(), ws2_32_h.getsockopt$descriptor());
+        WSAIOCTL = capturing(ws2_32_h.WSAIoctl$address(), ws2_32_h.WSAIoctl$descriptor());
+        SOCKET = capturing(ws2_32_h.socket$address(), ws2_32_h.socket$descriptor());
     }
 
-    private final MemorySegment value;
-    private final MemorySegment length;
-    private final MemorySegment bytesReturned;
-    private final MemorySegment keepAliveValues;
-    private final MemorySegment capture;
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-    NativeWinsock() {
-        long valuesSize = tcp_keepalive.sizeof();
-        MemorySegment scratch = Arena.ofAuto().allocate(3L * DWORD_SIZE + valuesSize + CAPTURE_LAYOUT.byteSize(), 8);
-        value = scratch.asSlice(0, DWORD_SIZE);
-        length = scratch.asSlice(DWORD_SIZE, DWORD_SIZE);
-        bytesReturned = scratch.asSlice(2L * DWORD_SIZE, DWORD_SIZE);
-        keepAliveValues = scratch.asSlice(3L * DWORD_SIZE, valuesSize);
-        capture = scratch.asSlice(3L * DWORD_SIZE + valuesSize, CAPTURE_LAYOUT.byteSize());
+    /** One thread's memory for the calls' arguments and the captured error, freed with the thread. */
+    private static final class Scratch {
+        final MemorySegment value;
+        final MemorySegment length;
+        final MemorySegment bytesReturned;
+        final MemorySegment keepAliveValues;
+        final MemorySegment capture;
+
+        Scratch() {
+            long valuesSize = tcp_keepalive.sizeof();
+            MemorySegment memory = Arena.ofAuto().allocate(3L * DWORD_SIZE + valuesSize + CAPTURE_LAYOUT.byteSize(), 8);
+            value = memory.asSlice(0, DWORD_SIZE);
+            length = memory.asSlice(DWORD_SIZE, DWORD_SIZE);
+            bytesReturned = memory.asSlice(2L * DWORD_SIZE, DWORD_SIZE);
+            keepAliveValues = memory.asSlice(3L * DWORD_SIZE, valuesSize);
+            capture = memory.asSlice(3L * DWORD_SIZE + valuesSize, CAPTURE_LAYOUT.byteSize());
+        }
     }
 
     /** Winsock must be started before the first call on a handle the JDK did not make; it counts starts. */
     private static void startup() {
         try (Arena arena = Arena.ofConfined()) {
-            int result = winsock_h.WSAStartup(WINSOCK_2_2, WSAData.allocate(arena));
+            int result = ws2_32_h.WSAStartup(WINSOCK_2_2, WSAData.allocate(arena));
             if (result != 0) {
                 throw new IllegalStateException("WSAStartup failed: " + WinsockErrors.NAMES.nameOf(result)
                         + " (" + result + "): " + WinsockErrors.describe(result));
@@ -82,6 +88,9 @@ final class NativeWinsock implements WinsockCalls {
 
     @Override
     public void setInt(long handle, OptionSpec spec, int newValue) throws SocketOptionException {
+        Scratch scratch = SCRATCH.get();
+        MemorySegment value = scratch.value;
+        MemorySegment capture = scratch.capture;
         value.set(JAVA_INT, 0, newValue);
         int result;
         try {
@@ -90,12 +99,16 @@ final class NativeWinsock implements WinsockCalls {
             throw new IllegalStateException("setsockopt downcall failed", unexpected);
         }
         if (result != 0) {
-            throw failure("setsockopt", spec.name());
+            throw failure("setsockopt", spec.name(), capture);
         }
     }
 
     @Override
     public int getInt(long handle, OptionSpec spec) throws SocketOptionException {
+        Scratch scratch = SCRATCH.get();
+        MemorySegment value = scratch.value;
+        MemorySegment length = scratch.length;
+        MemorySegment capture = scratch.capture;
         // a zeroed DWORD, so that a provider writing fewer bytes still yields the right value
         value.set(JAVA_INT, 0, 0);
         length.set(JAVA_INT, 0, DWORD_SIZE);
@@ -106,7 +119,7 @@ final class NativeWinsock implements WinsockCalls {
             throw new IllegalStateException("getsockopt downcall failed", unexpected);
         }
         if (result != 0) {
-            throw failure("getsockopt", spec.name());
+            throw failure("getsockopt", spec.name(), capture);
         }
         return value.get(JAVA_INT, 0);
     }
@@ -114,6 +127,10 @@ final class NativeWinsock implements WinsockCalls {
     @Override
     public void keepAliveValues(long handle, boolean on, int idleMillis, int intervalMillis)
             throws SocketOptionException {
+        Scratch scratch = SCRATCH.get();
+        MemorySegment keepAliveValues = scratch.keepAliveValues;
+        MemorySegment bytesReturned = scratch.bytesReturned;
+        MemorySegment capture = scratch.capture;
         tcp_keepalive.onoff(keepAliveValues, on ? 1 : 0);
         tcp_keepalive.keepalivetime(keepAliveValues, idleMillis);
         tcp_keepalive.keepaliveinterval(keepAliveValues, intervalMillis);
@@ -126,12 +143,13 @@ final class NativeWinsock implements WinsockCalls {
             throw new IllegalStateException("WSAIoctl downcall failed", unexpected);
         }
         if (result != 0) {
-            throw failure("WSAIoctl", "SIO_KEEPALIVE_VALS");
+            throw failure("WSAIoctl", "SIO_KEEPALIVE_VALS", capture);
         }
     }
 
     @Override
     public long openProbeSocket() throws SocketOptionException {
+        MemorySegment capture = SCRATCH.get().capture;
         long socket;
         try {
             socket = (long) SOCKET.invokeExact(capture, AF_INET(), SOCK_STREAM(), IPPROTO_TCP());
@@ -139,17 +157,17 @@ final class NativeWinsock implements WinsockCalls {
             throw new IllegalStateException("socket downcall failed", unexpected);
         }
         if (socket == INVALID_SOCKET()) {
-            throw failure("socket", "SOCK_STREAM");
+            throw failure("socket", "SOCK_STREAM", capture);
         }
         return socket;
     }
 
     @Override
     public void closeProbeSocket(long handle) {
-        winsock_h.closesocket(handle);
+        ws2_32_h.closesocket(handle);
     }
 
-    private SocketOptionException failure(String operation, String option) {
+    private static SocketOptionException failure(String operation, String option, MemorySegment capture) {
         return WinsockErrors.failure(operation, option, (int) LAST_ERROR.get(capture, 0L));
     }
 }

@@ -7,6 +7,7 @@ import static dev.keepalive.internal.windows.gen.registry_h.ERROR_UNSUPPORTED_TY
 import dev.keepalive.SourcedValue;
 import dev.keepalive.SystemDefaults;
 import dev.keepalive.ValueSource;
+import dev.keepalive.internal.Platform.Os;
 import java.time.Duration;
 
 /**
@@ -21,6 +22,10 @@ final class WindowsDefaults {
     static final String PARAMETERS = "SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters";
     /** Microsoft's documented default number of keep-alive probes. */
     static final int DEFAULT_PROBES = 10;
+    /** Microsoft's documented default idle time (the {@code KeepAliveTime} registry value): 2 hours. */
+    static final int DEFAULT_IDLE_MILLIS = 7_200_000;
+    /** Microsoft's documented default interval (the {@code KeepAliveInterval} registry value): 1 second. */
+    static final int DEFAULT_INTERVAL_MILLIS = 1_000;
 
     private WindowsDefaults() {
     }
@@ -34,12 +39,24 @@ final class WindowsDefaults {
      *     reason
      */
     static SystemDefaults read(RegistryReader registry, boolean countBySockopt) {
-        return new SystemDefaults("Windows",
-                milliseconds(registry, "KeepAliveTime", KeepAliveValsOptions.DEFAULT_IDLE_MILLIS),
-                milliseconds(registry, "KeepAliveInterval", KeepAliveValsOptions.DEFAULT_INTERVAL_MILLIS),
-                SourcedValue.of(DEFAULT_PROBES, ValueSource.SYSTEM_DEFAULT, countBySockopt
-                        ? "Microsoft's documented default for TCP_KEEPCNT"
-                        : "fixed by this Windows; TCP_KEEPCNT needs Windows 10 1703 or later"));
+        return new SystemDefaults(Os.WINDOWS.displayName(), idle(registry), interval(registry), probes(countBySockopt));
+    }
+
+    /** The default probe count, which needs no registry read. */
+    static SourcedValue<Integer> probes(boolean countBySockopt) {
+        return SourcedValue.of(DEFAULT_PROBES, ValueSource.SYSTEM_DEFAULT, countBySockopt
+                ? "Microsoft's documented default for TCP_KEEPCNT"
+                : "fixed by this Windows; TCP_KEEPCNT needs Windows 10 1703 or later");
+    }
+
+    /** The default idle time: one registry read. */
+    static SourcedValue<Duration> idle(RegistryReader registry) {
+        return milliseconds(registry, "KeepAliveTime", DEFAULT_IDLE_MILLIS);
+    }
+
+    /** The default interval: one registry read. */
+    static SourcedValue<Duration> interval(RegistryReader registry) {
+        return milliseconds(registry, "KeepAliveInterval", DEFAULT_INTERVAL_MILLIS);
     }
 
     private static SourcedValue<Duration> milliseconds(RegistryReader registry, String name, int documented) {

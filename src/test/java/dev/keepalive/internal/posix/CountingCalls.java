@@ -1,39 +1,42 @@
 package dev.keepalive.internal.posix;
 
 import dev.keepalive.SocketOptionException;
+import dev.keepalive.internal.Access;
 import dev.keepalive.internal.JdkSockets;
 import dev.keepalive.internal.KeepAliveSession;
 import dev.keepalive.internal.OptionSpec;
+import dev.keepalive.internal.OptionTable;
 import dev.keepalive.internal.SocketCalls;
 import dev.keepalive.internal.SocketGuard;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
  * Linux's real {@code setsockopt}/{@code getsockopt} calls, counted, with an optional injected refusal: lets a
- * test on a real socket see how many native calls an operation made, and make one option fail.
+ * test on a real socket see which native calls an operation made, and make one option fail.
  */
 final class CountingCalls implements SocketCalls {
 
-    static final PosixConstants LINUX = LinuxConstants.create();
-
-    private final PosixConstants constants;
-    private final SocketCalls real = new PosixCalls(LINUX.errors());
+    private final OptionTable table;
+    private final PosixCalls real = new PosixCalls(LinuxOptions.ERRORS);
     private final Predicate<OptionSpec> refused;
-    private int calls;
+    /** The calls made so far, as {@code setsockopt(NAME)} or {@code getsockopt(NAME)}. */
+    final List<String> made = new ArrayList<>();
 
     /**
      * Real calls under the given limits; before each {@code setsockopt}, {@code refused} is asked whether to
      * refuse it instead (it may also act, for example close the socket).
      */
-    CountingCalls(PosixConstants constants, Predicate<OptionSpec> refused) {
-        this.constants = constants;
+    CountingCalls(OptionTable table, Predicate<OptionSpec> refused) {
+        this.table = table;
         this.refused = refused;
     }
 
     /** Real calls under Linux's limits, some refused. */
     CountingCalls(Predicate<OptionSpec> refused) {
-        this(LINUX, refused);
+        this(LinuxOptions.TABLE, refused);
     }
 
     /** Real calls under Linux's limits, none refused. */
@@ -43,26 +46,26 @@ final class CountingCalls implements SocketCalls {
 
     /** The native calls made so far. */
     int calls() {
-        return calls;
+        return made.size();
     }
 
     /** A session on a JDK channel, as the library makes it, whose native calls all go through these. */
     KeepAliveSession session(SocketChannel channel) {
-        PosixBackend backend = new PosixBackend(constants, () -> this);
-        SocketGuard guard = JdkSockets.guard(channel).orElseThrow();
-        return new KeepAliveSession(guard, backend.table(), backend.open(guard.handle(), channel), "native handle");
+        return new KeepAliveSession(JdkSockets.guard(channel).orElseThrow(), backend(), Access.NATIVE_HANDLE);
     }
 
     /** A session on a raw descriptor, as {@code SocketKeepAlive.ofHandle} makes it. */
     KeepAliveSession session(int fd) {
-        PosixBackend backend = new PosixBackend(constants, () -> this);
-        return new KeepAliveSession(SocketGuard.ofHandle(fd), backend.table(), backend.open(fd, null),
-                "native handle");
+        return new KeepAliveSession(SocketGuard.ofHandle(fd), backend(), Access.NATIVE_HANDLE);
+    }
+
+    private dev.keepalive.internal.Backend backend() {
+        return PosixBackend.create(table, this, () -> LinuxDefaults.read(LinuxDefaults.PROC_DIRECTORY));
     }
 
     @Override
     public void setInt(long handle, OptionSpec spec, int value) throws SocketOptionException {
-        calls++;
+        made.add("setsockopt(" + spec.name() + ")");
         if (refused.test(spec)) {
             throw new SocketOptionException("setsockopt", spec.name(), 22, "EINVAL", "injected");
         }
@@ -71,7 +74,7 @@ final class CountingCalls implements SocketCalls {
 
     @Override
     public int getInt(long handle, OptionSpec spec) throws SocketOptionException {
-        calls++;
+        made.add("getsockopt(" + spec.name() + ")");
         return real.getInt(handle, spec);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keepalive.SystemDefaults;
 import dev.keepalive.ValueSource;
+import dev.keepalive.internal.Platform.Os;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +24,7 @@ class LinuxDefaultsTest {
         Files.writeString(directory.resolve("tcp_keepalive_probes"), "4\n");
         SystemDefaults defaults = LinuxDefaults.read(directory);
 
-        assertThat(defaults.os()).isEqualTo("Linux");
+        assertThat(defaults.os()).isEqualTo(Os.LINUX.displayName());
         assertThat(defaults.idle().value()).contains(Duration.ofMinutes(10));
         assertThat(defaults.interval().value()).contains(Duration.ofSeconds(15));
         assertThat(defaults.probes().value()).contains(4);

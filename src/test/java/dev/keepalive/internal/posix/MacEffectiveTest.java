@@ -6,24 +6,25 @@ import dev.keepalive.EffectiveKeepAlive;
 import dev.keepalive.KeepAlive;
 import dev.keepalive.SystemDefaults;
 import dev.keepalive.ValueSource;
+import dev.keepalive.internal.Access;
 import dev.keepalive.internal.KeepAliveSession;
+import dev.keepalive.internal.Platform.Os;
 import dev.keepalive.internal.SocketGuard;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
  * macOS's system defaults and effective-value report against a scripted {@code sysctlbyname} and scripted
- * socket calls, since macOS cannot run here. The scripted calls report 0 for an option never set, as older
- * macOS does.
+ * socket calls, since macOS cannot run here. The scripted calls report the system default for an option never
+ * set, as XNU does since macOS 10.12 (see {@link ScriptedXnu}).
  */
 class MacEffectiveTest {
 
-    private final ScriptedCalls calls = new ScriptedCalls(MacConstants.errorNames());
 
     private KeepAliveSession session(ScriptedSysctl sysctl) {
-        PosixBackend backend = new PosixBackend(MacConstants.create(), () -> calls, () -> MacDefaults.read(sysctl));
-        return new KeepAliveSession(SocketGuard.ofHandle(7), backend.table(), backend.open(7, new Object()),
-                "native handle", backend::systemDefaults);
+        ScriptedXnu calls = new ScriptedXnu(sysctl);
+        return new KeepAliveSession(SocketGuard.ofHandle(7),
+                PosixBackend.macos(calls, sysctl), Access.NATIVE_HANDLE);
     }
 
     @Test
@@ -33,7 +34,7 @@ class MacEffectiveTest {
 
         assertThat(sysctl.reads).containsExactly("net.inet.tcp.keepidle", "net.inet.tcp.keepintvl",
                 "net.inet.tcp.keepcnt");
-        assertThat(defaults.os()).isEqualTo("macOS");
+        assertThat(defaults.os()).isEqualTo(Os.MACOS.displayName());
         assertThat(defaults.idle().value()).contains(Duration.ofHours(2));
         assertThat(defaults.interval().value()).contains(Duration.ofSeconds(75));
         assertThat(defaults.probes().value()).contains(8);
@@ -55,11 +56,11 @@ class MacEffectiveTest {
     }
 
     @Test
-    void optionsNeverSetReadAsZeroAndFallBackToTheSystemDefaults() throws Exception {
+    void optionsNeverSetReadTheSystemDefaultsAndSaySo() throws Exception {
         ScriptedSysctl sysctl = ScriptedSysctl.factorySettings();
         EffectiveKeepAlive effective = session(sysctl).effective();
 
-        assertThat(effective.os()).isEqualTo("macOS");
+        assertThat(effective.os()).isEqualTo(Os.MACOS.displayName());
         assertThat(effective.enabled().value()).contains(false);
         assertThat(effective.enabled().source()).isEqualTo(ValueSource.SOCKET);
         assertThat(effective.idle().value()).contains(Duration.ofHours(2));
@@ -82,14 +83,15 @@ class MacEffectiveTest {
     }
 
     @Test
-    void afterApplyEveryFieldIsReadFromTheSocketAndTheSysctlsAreNotRead() throws Exception {
+    void afterApplyEveryFieldIsReadFromTheSocketAndTheDefaultsOnlyCompared() throws Exception {
         ScriptedSysctl sysctl = ScriptedSysctl.factorySettings();
         KeepAliveSession session = session(sysctl);
         session.apply(KeepAlive.builder().idle(Duration.ofSeconds(30)).interval(Duration.ofSeconds(5)).probes(3)
                 .userTimeout(Duration.ofSeconds(20)).build());
         EffectiveKeepAlive effective = session.effective();
 
-        assertThat(sysctl.reads).isEmpty();
+        assertThat(sysctl.reads).containsExactly("net.inet.tcp.keepidle", "net.inet.tcp.keepintvl",
+                "net.inet.tcp.keepcnt");
         assertThat(effective.enabled().value()).contains(true);
         assertThat(effective.idle().value()).contains(Duration.ofSeconds(30));
         assertThat(effective.idle().source()).isEqualTo(ValueSource.SOCKET);

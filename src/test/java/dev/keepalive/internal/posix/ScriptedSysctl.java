@@ -20,10 +20,19 @@ final class ScriptedSysctl implements Sysctl {
         return this;
     }
 
-    /** macOS's factory settings, as XNU initialises them: 2 h and 75 s in milliseconds, 8 probes. */
+    /**
+     * macOS's factory settings, as XNU initialises them (bsd/netinet/tcp_timer.c, xnu-11417.101.15): keepidle
+     * 2 h and keepintvl 75 s, reported in milliseconds by sysctl_msec_to_ticks; keepcnt 8 (TCP_KEEPCNT_DEFAULT);
+     * always_keepalive 0.
+     */
     static ScriptedSysctl factorySettings() {
         return new ScriptedSysctl().set("net.inet.tcp.keepidle", 7_200_000).set("net.inet.tcp.keepintvl", 75_000)
-                .set("net.inet.tcp.keepcnt", 8);
+                .set("net.inet.tcp.keepcnt", 8).set("net.inet.tcp.always_keepalive", 0);
+    }
+
+    /** A value as the kernel holds it, for the socket double; not a read. */
+    int value(String name) {
+        return values.getOrDefault(name, 0);
     }
 
     @Override

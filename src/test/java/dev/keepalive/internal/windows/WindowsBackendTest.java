@@ -15,7 +15,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keepalive.KeepAlive;
 import dev.keepalive.SocketOptionException;
+import dev.keepalive.internal.Access;
+import dev.keepalive.internal.Backend;
 import dev.keepalive.internal.KeepAliveSession;
+import dev.keepalive.internal.Platform;
+import dev.keepalive.internal.Platform.Os;
 import dev.keepalive.internal.Setting;
 import dev.keepalive.internal.SocketGuard;
 import dev.keepalive.internal.windows.ScriptedWinsock.Version;
@@ -38,9 +42,12 @@ class WindowsBackendTest {
     }
 
     private static KeepAliveSession session(WinsockCalls winsock, long socket) {
-        WindowsBackend backend = WindowsBackend.probe(() -> winsock, ScriptedRegistry::new);
-        return new KeepAliveSession(SocketGuard.ofHandle(socket), backend.table(), backend.open(socket, new Object()),
-                "native handle");
+        return new KeepAliveSession(SocketGuard.ofHandle(socket), WindowsBackend.probe(winsock, ScriptedRegistry::new),
+                Access.NATIVE_HANDLE);
+    }
+
+    private static Backend probe(ScriptedWinsock winsock) {
+        return WindowsBackend.probe(winsock, ScriptedRegistry::new);
     }
 
     private static KeepAlive settings() {
@@ -51,36 +58,34 @@ class WindowsBackendTest {
     @Test
     void probingChoosesTheOptionsThisWindowsHas() {
         ScriptedWinsock modern = new ScriptedWinsock(Version.MODERN);
-        WindowsBackend backend = WindowsBackend.probe(() -> modern);
-        assertThat(backend.timingBySockopt()).isTrue();
-        assertThat(backend.countBySockopt()).isTrue();
-        assertThat(modern.calls).containsExactly("socket()", "setsockopt(999, TCP_KEEPALIVE, 7200)",
-                "setsockopt(999, TCP_KEEPCNT, 10)", "closesocket(999)");
+        Backend backend = probe(modern);
+        assertThat(backend.table().require(Setting.IDLE).name()).isEqualTo("TCP_KEEPALIVE");
+        assertThat(backend.table().supports(Setting.PROBES)).isTrue();
+        // read, not written, as the JDK's WindowsSocketOptions.c probes them
+        assertThat(modern.calls).containsExactly("socket()", "getsockopt(999, TCP_KEEPALIVE)",
+                "getsockopt(999, TCP_KEEPINTVL)", "getsockopt(999, TCP_KEEPCNT)", "closesocket(999)");
 
-        WindowsBackend v1703 = WindowsBackend.probe(() -> new ScriptedWinsock(Version.V1703));
-        assertThat(v1703.timingBySockopt()).isFalse();
-        assertThat(v1703.countBySockopt()).isTrue();
+        Backend v1703 = probe(new ScriptedWinsock(Version.V1703));
+        assertThat(v1703.table().require(Setting.IDLE).name()).isEqualTo("SIO_KEEPALIVE_VALS");
+        assertThat(v1703.table().supports(Setting.PROBES)).isTrue();
 
-        WindowsBackend legacy = WindowsBackend.probe(() -> new ScriptedWinsock(Version.LEGACY));
-        assertThat(legacy.timingBySockopt()).isFalse();
-        assertThat(legacy.countBySockopt()).isFalse();
+        Backend legacy = probe(new ScriptedWinsock(Version.LEGACY));
         assertThat(legacy.table().supports(Setting.PROBES)).isFalse();
         assertThat(legacy.table().require(Setting.IDLE).name()).isEqualTo("SIO_KEEPALIVE_VALS");
         assertThat(legacy.notes()).anyMatch(note -> note.contains("fixed at 10"));
     }
 
     @Test
-    void aProbeErrorOtherThanNoProtocolOptionAssumesTheOptionExists() {
-        ScriptedWinsock winsock = new ScriptedWinsock(Version.LEGACY).failOn("TCP_KEEPALIVE", WSAENETDOWN());
-        WindowsBackend backend = WindowsBackend.probe(() -> winsock);
-        assertThat(backend.timingBySockopt()).isTrue();
+    void aProbeErrorOtherThanNoProtocolOptionCountsAsMissing() {
+        ScriptedWinsock winsock = new ScriptedWinsock(Version.MODERN).failOn("TCP_KEEPALIVE", WSAENETDOWN());
+        Backend backend = probe(winsock);
+        assertThat(backend.table().require(Setting.IDLE).name()).isEqualTo("SIO_KEEPALIVE_VALS");
         assertThat(backend.notes()).anyMatch(note -> note.contains("WSAENETDOWN"));
     }
 
     @Test
     void invalidSocketIsRefusedBeforeAnyCall() {
-        WindowsBackend backend = WindowsBackend.probe(() -> new ScriptedWinsock(Version.MODERN));
-        assertThatThrownBy(() -> backend.checkHandle(INVALID_SOCKET()))
+        assertThatThrownBy(() -> Platform.checkHandle(Os.WINDOWS, INVALID_SOCKET()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("INVALID_SOCKET");
     }
 
@@ -90,13 +95,13 @@ class WindowsBackendTest {
         private final KeepAliveSession session = session(winsock, SOCKET);
 
         @Test
-        void applySetsEachOptionInSecondsAndEnablesLast() throws Exception {
+        void applySetsEachOptionInSecondsAndEnablesFirst() throws Exception {
             KeepAlive applied = session.apply(settings());
 
             assertThat(winsock.calls).filteredOn(call -> call.startsWith("setsockopt")).containsExactly(
-                    "setsockopt(500, TCP_KEEPALIVE, 30)", "setsockopt(500, TCP_KEEPINTVL, 5)",
-                    "setsockopt(500, TCP_KEEPCNT, 3)", "setsockopt(500, TCP_MAXRT, 40)",
-                    "setsockopt(500, SO_KEEPALIVE, 1)");
+                    "setsockopt(500, SO_KEEPALIVE, 1)", "setsockopt(500, TCP_KEEPALIVE, 30)",
+                    "setsockopt(500, TCP_KEEPINTVL, 5)", "setsockopt(500, TCP_KEEPCNT, 3)",
+                    "setsockopt(500, TCP_MAXRT, 40)");
             assertThat(winsock.value(SOCKET, IPPROTO_TCP(), TCP_KEEPALIVE())).isEqualTo(30);
             assertThat(winsock.value(SOCKET, IPPROTO_TCP(), TCP_KEEPINTVL())).isEqualTo(5);
             assertThat(winsock.value(SOCKET, IPPROTO_TCP(), TCP_KEEPCNT())).isEqualTo(3);
@@ -123,8 +128,8 @@ class WindowsBackendTest {
         @Test
         void aFailurePartWayRestoresWhatWasChanged() {
             // TCP_MAXRT is read before any change, so only its write fails
-            ScriptedWinsock failing = new ScriptedWinsock(Version.MODERN);
-            KeepAliveSession failingSession = session(new WriteFailure(failing, "TCP_MAXRT", WSAEINVAL()), SOCKET);
+            ScriptedWinsock failing = new ScriptedWinsock(Version.MODERN).failWritesOf("TCP_MAXRT", WSAEINVAL());
+            KeepAliveSession failingSession = session((WinsockCalls) failing, SOCKET);
 
             assertThatThrownBy(() -> failingSession.apply(settings()))
                     .isInstanceOfSatisfying(SocketOptionException.class, e -> {
@@ -136,7 +141,7 @@ class WindowsBackendTest {
             assertThat(failing.value(SOCKET, IPPROTO_TCP(), TCP_KEEPALIVE())).isEqualTo(7200);
             assertThat(failing.value(SOCKET, IPPROTO_TCP(), TCP_KEEPINTVL())).isEqualTo(1);
             assertThat(failing.value(SOCKET, IPPROTO_TCP(), TCP_KEEPCNT())).isEqualTo(10);
-            assertThat(failing.value(SOCKET, SOL_SOCKET(), SO_KEEPALIVE())).isNull();
+            assertThat(failing.value(SOCKET, SOL_SOCKET(), SO_KEEPALIVE())).as("set first, then put back").isZero();
         }
 
         @Test
@@ -193,28 +198,32 @@ class WindowsBackendTest {
         void theValueNotGivenIsFilledFromMemoryOrTheDocumentedDefault() throws Exception {
             session.set(Setting.INTERVAL, Duration.ofSeconds(3));
             assertThat(winsock.keepAliveValues).last()
-                    .satisfies(values -> assertThat(values).containsExactly(0, 7_200_000, 3_000));
+                    .satisfies(values -> assertThat(values).containsExactly(1, 7_200_000, 3_000));
 
             session.set(Setting.IDLE, Duration.ofSeconds(10));
             assertThat(winsock.keepAliveValues).last()
-                    .satisfies(values -> assertThat(values).containsExactly(0, 10_000, 3_000));
+                    .satisfies(values -> assertThat(values).containsExactly(1, 10_000, 3_000));
+            assertThat(winsock.keepAliveOn(SOCKET)).as("it was off, and stays off").isFalse();
         }
 
         @Test
-        void enablingResendsTheRememberedValues() throws Exception {
+        void enablingKeepsTheTimesSentWithoutSendingThemAgain() throws Exception {
             session.set(Setting.IDLE, Duration.ofSeconds(10));
             session.set(Setting.ENABLED, 1);
-            assertThat(winsock.calls).last().isEqualTo("WSAIoctl(500, SIO_KEEPALIVE_VALS, 1, 10000, 1000)");
+            assertThat(winsock.calls).last().isEqualTo("setsockopt(500, SO_KEEPALIVE, 1)");
+            assertThat(winsock.stackTimes(SOCKET)).containsExactly(10_000, 1_000);
         }
 
         @Test
-        void whatWasSetIsRememberedAcrossViewsOfTheSameSocket() throws Exception {
-            Object owner = new Object();
-            WindowsBackend backend = WindowsBackend.probe(() -> winsock, ScriptedRegistry::new);
-            backend.open(SOCKET, owner).set(Setting.IDLE, 45_000);
-            assertThat(backend.open(SOCKET, owner).get(Setting.IDLE)).isEqualTo(45_000);
-            assertThat(backend.open(SOCKET, new Object()).get(Setting.IDLE))
-                    .isEqualTo(KeepAliveValsOptions.DEFAULT_IDLE_MILLIS);
+        void whatWasSetIsRememberedForTheSocketHandle() throws Exception {
+            Backend backend = probe(winsock);
+            KeepAliveSession first = new KeepAliveSession(SocketGuard.ofHandle(SOCKET), backend, Access.NATIVE_HANDLE);
+            KeepAliveSession second = new KeepAliveSession(SocketGuard.ofHandle(SOCKET), backend, Access.NATIVE_HANDLE);
+            KeepAliveSession other = new KeepAliveSession(SocketGuard.ofHandle(SOCKET + 4), backend,
+                    Access.NATIVE_HANDLE);
+            first.set(Setting.IDLE, 45_000);
+            assertThat(second.get(Setting.IDLE)).isEqualTo(45_000);
+            assertThat(other.get(Setting.IDLE)).isEqualTo(WindowsDefaults.DEFAULT_IDLE_MILLIS);
         }
 
         @Test
@@ -228,46 +237,14 @@ class WindowsBackendTest {
 
         @Test
         void aFailurePartWayRestoresTheKeepAliveValues() {
-            ScriptedWinsock failing = new ScriptedWinsock(Version.LEGACY);
-            KeepAliveSession failingSession = session(new WriteFailure(failing, "TCP_MAXRT", WSAEINVAL()), SOCKET);
+            ScriptedWinsock failing = new ScriptedWinsock(Version.LEGACY).failWritesOf("TCP_MAXRT", WSAEINVAL());
+            KeepAliveSession failingSession = session((WinsockCalls) failing, SOCKET);
             assertThatThrownBy(() -> failingSession.apply(KeepAlive.builder().idle(Duration.ofSeconds(30))
                     .interval(Duration.ofSeconds(5)).userTimeout(Duration.ofSeconds(60)).build()))
                     .isInstanceOf(SocketOptionException.class);
             assertThat(failing.keepAliveValues).last()
-                    .satisfies(values -> assertThat(values).containsExactly(0, 7_200_000, 1_000));
-        }
-    }
-
-    /** Delegates to a scripted Winsock, but fails every write of one option. */
-    private record WriteFailure(ScriptedWinsock delegate, String option, int code) implements WinsockCalls {
-        @Override
-        public void setInt(long handle, dev.keepalive.internal.OptionSpec spec, int value)
-                throws SocketOptionException {
-            if (spec.name().equals(option)) {
-                throw WinsockErrors.failure("setsockopt", option, code);
-            }
-            delegate.setInt(handle, spec, value);
-        }
-
-        @Override
-        public int getInt(long handle, dev.keepalive.internal.OptionSpec spec) throws SocketOptionException {
-            return delegate.getInt(handle, spec);
-        }
-
-        @Override
-        public void keepAliveValues(long handle, boolean on, int idleMillis, int intervalMillis)
-                throws SocketOptionException {
-            delegate.keepAliveValues(handle, on, idleMillis, intervalMillis);
-        }
-
-        @Override
-        public long openProbeSocket() {
-            return delegate.openProbeSocket();
-        }
-
-        @Override
-        public void closeProbeSocket(long handle) {
-            delegate.closeProbeSocket(handle);
+                    .satisfies(values -> assertThat(values).containsExactly(1, 7_200_000, 1_000));
+            assertThat(failing.keepAliveOn(SOCKET)).as("off again, as before").isFalse();
         }
     }
 }

@@ -6,9 +6,11 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keepalive.internal.windows.gen.WSAData;
+import dev.keepalive.internal.windows.gen.advapi32_h;
 import dev.keepalive.internal.windows.gen.registry_h;
 import dev.keepalive.internal.windows.gen.tcp_keepalive;
 import dev.keepalive.internal.windows.gen.winsock_h;
+import dev.keepalive.internal.windows.gen.ws2_32_h;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemoryLayout;
 import org.junit.jupiter.api.Test;
@@ -16,8 +18,9 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 /**
- * The generated Winsock bindings against the values Microsoft documents for Windows x64. They load on any
- * OS because they name no library; only their function addresses need Windows.
+ * The generated Winsock bindings against the values Microsoft documents for Windows x64. The constants and
+ * layouts ({@code winsock_h}, {@code registry_h}) load on any OS because they name no library; the functions
+ * ({@code ws2_32_h}, {@code advapi32_h}) open their DLL when first used, which needs Windows.
  */
 class WindowsBindingsTest {
 
@@ -89,16 +92,16 @@ class WindowsBindingsTest {
     @Test
     @EnabledOnOs(OS.WINDOWS)
     void functionDescriptorsUseAPointerSizedSocketAndDwordValues() {
-        assertThat(strip(winsock_h.setsockopt$descriptor()))
+        assertThat(strip(ws2_32_h.setsockopt$descriptor()))
                 .isEqualTo(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-        assertThat(strip(winsock_h.getsockopt$descriptor()))
+        assertThat(strip(ws2_32_h.getsockopt$descriptor()))
                 .isEqualTo(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-        assertThat(strip(winsock_h.WSAIoctl$descriptor())).isEqualTo(FunctionDescriptor.of(JAVA_INT, JAVA_LONG,
+        assertThat(strip(ws2_32_h.WSAIoctl$descriptor())).isEqualTo(FunctionDescriptor.of(JAVA_INT, JAVA_LONG,
                 JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
-        assertThat(strip(winsock_h.socket$descriptor()))
+        assertThat(strip(ws2_32_h.socket$descriptor()))
                 .isEqualTo(FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT));
         // LONG RegGetValueW(HKEY, LPCWSTR, LPCWSTR, DWORD, LPDWORD, PVOID, LPDWORD)
-        assertThat(strip(registry_h.RegGetValueW$descriptor())).isEqualTo(FunctionDescriptor.of(JAVA_INT,
+        assertThat(strip(advapi32_h.RegGetValueW$descriptor())).isEqualTo(FunctionDescriptor.of(JAVA_INT,
                 ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
     }
 

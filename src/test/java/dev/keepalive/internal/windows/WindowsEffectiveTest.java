@@ -4,13 +4,17 @@ import static dev.keepalive.internal.windows.gen.registry_h.ERROR_UNSUPPORTED_TY
 import static dev.keepalive.internal.windows.gen.winsock_h.IPPROTO_TCP;
 import static dev.keepalive.internal.windows.gen.winsock_h.TCP_MAXRT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keepalive.EffectiveKeepAlive;
 import dev.keepalive.KeepAlive;
+import dev.keepalive.SocketOptionException;
 import dev.keepalive.SourcedValue;
 import dev.keepalive.SystemDefaults;
 import dev.keepalive.ValueSource;
+import dev.keepalive.internal.Access;
 import dev.keepalive.internal.KeepAliveSession;
+import dev.keepalive.internal.Platform.Os;
 import dev.keepalive.internal.Setting;
 import dev.keepalive.internal.SocketGuard;
 import dev.keepalive.internal.windows.ScriptedWinsock.Version;
@@ -28,13 +32,12 @@ class WindowsEffectiveTest {
     private static final String PARAMETERS = "SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters";
 
     private static SystemDefaults defaults(Version version, ScriptedRegistry registry) {
-        return WindowsBackend.probe(() -> new ScriptedWinsock(version), () -> registry).systemDefaults();
+        return WindowsBackend.probe(new ScriptedWinsock(version), () -> registry).systemDefaults();
     }
 
     private static KeepAliveSession session(ScriptedWinsock winsock, ScriptedRegistry registry) {
-        WindowsBackend backend = WindowsBackend.probe(() -> winsock, () -> registry);
-        return new KeepAliveSession(SocketGuard.ofHandle(SOCKET), backend.table(), backend.open(SOCKET, new Object()),
-                "native handle", backend::systemDefaults);
+        return new KeepAliveSession(SocketGuard.ofHandle(SOCKET), WindowsBackend.probe(winsock, () -> registry),
+                Access.NATIVE_HANDLE);
     }
 
     private static <T> void assertSourced(SourcedValue<T> actual, T value, ValueSource source, String origin) {
@@ -50,7 +53,7 @@ class WindowsEffectiveTest {
         SystemDefaults defaults = defaults(Version.MODERN, registry);
 
         assertThat(registry.reads).containsExactly(PARAMETERS + "\\KeepAliveTime", PARAMETERS + "\\KeepAliveInterval");
-        assertThat(defaults.os()).isEqualTo("Windows");
+        assertThat(defaults.os()).isEqualTo(Os.WINDOWS.displayName());
         assertSourced(defaults.idle(), Duration.ofMinutes(10), ValueSource.SYSTEM_DEFAULT,
                 "registry HKEY_LOCAL_MACHINE\\" + PARAMETERS + "\\KeepAliveTime");
         assertSourced(defaults.interval(), Duration.ofMillis(5_500), ValueSource.SYSTEM_DEFAULT,
@@ -109,17 +112,19 @@ class WindowsEffectiveTest {
             assertSourced(effective.interval(), Duration.ofSeconds(1), ValueSource.SOCKET,
                     "getsockopt(TCP_KEEPINTVL)");
             assertSourced(effective.probes(), 10, ValueSource.SOCKET, "getsockopt(TCP_KEEPCNT)");
-            assertSourced(effective.userTimeout(), Duration.ofSeconds(21), ValueSource.SOCKET,
-                    "getsockopt(TCP_MAXRT)");
+            // what an unset TCP_MAXRT reads is not documented (the double reads 0): reported as unknown
+            assertThat(effective.userTimeout().source()).isEqualTo(ValueSource.UNKNOWN);
+            assertThat(effective.userTimeout().origin()).startsWith("getsockopt(TCP_MAXRT) reports 0");
             assertThat(effective.detectionTime()).isEmpty();
             assertThat(registry.reads).isEmpty();
         }
 
         @Test
-        void aUserTimeoutOfMinusOneMeansNone() throws Exception {
+        void aUserTimeoutOfMinusOneRetransmitsForever() throws Exception {
             winsock.preset(SOCKET, IPPROTO_TCP(), TCP_MAXRT(), -1);
             SourcedValue<Duration> userTimeout = session.effective().userTimeout();
-            assertSourced(userTimeout, Duration.ZERO, ValueSource.SOCKET, "reports -1: no time limit");
+            assertSourced(userTimeout, java.time.temporal.ChronoUnit.FOREVER.getDuration(), ValueSource.SOCKET,
+                    "reports -1: retransmits forever");
         }
 
         @Test
@@ -151,15 +156,17 @@ class WindowsEffectiveTest {
         }
 
         @Test
-        void whatTheLibrarySentIsRememberedAndTheOtherValueComesFromTheRegistry() throws Exception {
+        void whatTheLibrarySentIsRememberedAndTheDefaultSentAlongKeepsItsSource() throws Exception {
             session.set(Setting.IDLE, Duration.ofSeconds(30));
             assertThat(winsock.keepAliveValues).last()
-                    .satisfies(values -> assertThat(values).containsExactly(0, 30_000, 4_000));
+                    .satisfies(values -> assertThat(values).containsExactly(1, 30_000, 4_000));
 
             EffectiveKeepAlive effective = session.effective();
             assertSourced(effective.idle(), Duration.ofSeconds(30), ValueSource.REMEMBERED,
                     "set by this library with SIO_KEEPALIVE_VALS, which Windows cannot report");
-            assertSourced(effective.interval(), Duration.ofSeconds(4), ValueSource.REMEMBERED, "SIO_KEEPALIVE_VALS");
+            // the interval sent along is the registry's default, now held by the socket: its source says so
+            assertSourced(effective.interval(), Duration.ofSeconds(4), ValueSource.SYSTEM_DEFAULT,
+                    "KeepAliveInterval");
 
             session.set(Setting.ENABLED, 1);
             assertThat(session.effective().detectionTime()).contains(Duration.ofSeconds(30 + 10 * 4));
@@ -175,9 +182,37 @@ class WindowsEffectiveTest {
 
             unreadable.set(Setting.IDLE, Duration.ofSeconds(30));
             assertThat(otherWinsock.keepAliveValues).last()
-                    .satisfies(values -> assertThat(values).containsExactly(0, 30_000, 1_000));
-            assertSourced(unreadable.effective().interval(), Duration.ofSeconds(1), ValueSource.REMEMBERED,
-                    "SIO_KEEPALIVE_VALS");
+                    .satisfies(values -> assertThat(values).containsExactly(1, 30_000, 1_000));
+            assertSourced(unreadable.effective().interval(), Duration.ofSeconds(1), ValueSource.SYSTEM_DEFAULT,
+                    "Microsoft's documented default, since RegGetValueW(KeepAliveInterval) failed");
+        }
+
+        @Test
+        void aRollbackReportsTheRestoredValuesWithTheirTrueSources() throws Exception {
+            KeepAlive refused = KeepAlive.builder().idle(Duration.ofSeconds(30)).interval(Duration.ofSeconds(5))
+                    .userTimeout(Duration.ofSeconds(60)).build();
+            winsock.failWritesOf("TCP_MAXRT", 10022);
+
+            // nothing sent before: the rollback writes the system defaults onto the socket, and says so
+            assertThatThrownBy(() -> session.apply(refused)).isInstanceOf(SocketOptionException.class);
+            EffectiveKeepAlive afterFreshRollback = session.effective();
+            assertSourced(afterFreshRollback.idle(), Duration.ofMinutes(10), ValueSource.SYSTEM_DEFAULT,
+                    "KeepAliveTime, written back with SIO_KEEPALIVE_VALS when an apply was undone");
+            assertSourced(afterFreshRollback.interval(), Duration.ofSeconds(4), ValueSource.SYSTEM_DEFAULT,
+                    "KeepAliveInterval, written back");
+
+            // values the caller set before: the rollback restores them, still remembered
+            ScriptedWinsock other = new ScriptedWinsock(Version.LEGACY);
+            KeepAliveSession set = session(other, registry);
+            set.apply(KeepAlive.builder().idle(Duration.ofSeconds(20)).interval(Duration.ofSeconds(2)).build());
+            other.failWritesOf("TCP_MAXRT", 10022);
+            assertThatThrownBy(() -> set.apply(refused)).isInstanceOf(SocketOptionException.class);
+            assertThat(other.keepAliveValues).last()
+                    .satisfies(values -> assertThat(values).containsExactly(1, 20_000, 2_000));
+            EffectiveKeepAlive afterRollback = set.effective();
+            assertSourced(afterRollback.idle(), Duration.ofSeconds(20), ValueSource.REMEMBERED, "set by this library");
+            assertSourced(afterRollback.interval(), Duration.ofSeconds(2), ValueSource.REMEMBERED,
+                    "set by this library");
         }
     }
 }
