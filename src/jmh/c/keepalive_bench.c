@@ -12,6 +12,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <sys/socket.h>
 
 #define EXPORT __attribute__((visibility("default")))
@@ -59,18 +60,26 @@ static int set(int fd, int level, int option, int value) {
 }
 
 /*
- * The system calls the library's apply(idle, interval, probes) makes on Linux, n times: read the five
- * settings (kept for rolling back, and the base of the result), then set idle, interval, probes and
- * SO_KEEPALIVE.
+ * The system calls the library's apply(idle, interval, probes) makes on Linux, n times: read the settings it
+ * may have to set back and those it leaves alone (for its result): all but the probe count, which it sets
+ * last; then set SO_KEEPALIVE, idle, interval and probes, in that order.
  */
 EXPORT int ka_apply_loop(int fd, int idle, int interval, int probes, int n) {
+    static const int reads[][2] = {
+        {SOL_SOCKET, SO_KEEPALIVE}, {IPPROTO_TCP, TCP_KEEPIDLE}, {IPPROTO_TCP, TCP_KEEPINTVL},
+        {IPPROTO_TCP, TCP_USER_TIMEOUT},
+    };
     int failures = 0;
     for (int i = 0; i < n; i++) {
-        failures += read_all(fd);
+        for (unsigned r = 0; r < sizeof reads / sizeof reads[0]; r++) {
+            int value = 0;
+            socklen_t length = sizeof value;
+            failures += getsockopt(fd, reads[r][0], reads[r][1], &value, &length) != 0;
+        }
+        failures += set(fd, SOL_SOCKET, SO_KEEPALIVE, 1);
         failures += set(fd, IPPROTO_TCP, TCP_KEEPIDLE, idle);
         failures += set(fd, IPPROTO_TCP, TCP_KEEPINTVL, interval);
         failures += set(fd, IPPROTO_TCP, TCP_KEEPCNT, probes);
-        failures += set(fd, SOL_SOCKET, SO_KEEPALIVE, 1);
     }
     return failures;
 }
@@ -114,9 +123,9 @@ EXPORT jint Java_dev_keepalive_bench_Natives_jniGetInt(jni_env env, jni_class cl
     return getsockopt(fd, level, option, &value, &length) == 0 ? value : -1;
 }
 
-/* JNI: does nothing, to show JNI's own cost. */
-EXPORT jint Java_dev_keepalive_bench_Natives_jniIdentity(jni_env env, jni_class cls, jint value) {
+/* JNI: the C library's abs(), the same function the FFM and JNA trivial-call rows call. */
+EXPORT jint Java_dev_keepalive_bench_Natives_jniAbs(jni_env env, jni_class cls, jint value) {
     (void) env;
     (void) cls;
-    return value;
+    return abs(value);
 }

@@ -1,6 +1,5 @@
 package dev.keepalive;
 
-import dev.keepalive.internal.Access;
 import dev.keepalive.internal.Platform;
 import java.io.Closeable;
 import java.io.IOException;
@@ -31,11 +30,17 @@ import java.util.function.Supplier;
  *     {@code SIO_KEEPALIVE_VALS} say that keep-alive values are inherited, so this library does not count on
  *     it.</li>
  * </ul>
- * The {@code accept} methods here therefore copy the settings the listening socket holds of its own, read at
- * accept time (see {@link #copy(SocketKeepAlive, SocketKeepAlive)}), onto each accepted socket where the OS is not known to
- * inherit all of them ({@link #inheritedByOs()}); {@link #copy(SocketKeepAlive, SocketKeepAlive)} copies
- * them always, for sockets accepted some other way ({@link java.nio.channels.AsynchronousServerSocketChannel},
- * frameworks) or to force the copy on Linux.
+ *
+ * <p>One rule holds on every OS for the {@code accept} methods here: <b>an accepted socket gets the settings
+ * its listening socket has when {@code accept} returns</b>, even if they were changed while the connection
+ * waited in the backlog. Where the OS is not known to inherit every setting ({@link #inheritedByOs()}), they
+ * copy the settings the listening socket holds of its own, read at accept time (see
+ * {@link #copy(SocketKeepAlive, SocketKeepAlive)}), onto each accepted socket. Linux hands the settings down
+ * when the handshake completes, which may be before a change to the listener; there the {@code accept}
+ * methods read both sockets (ten {@code getsockopt} calls) and copy only if they differ.
+ * {@link #copy(SocketKeepAlive, SocketKeepAlive)} copies always, for sockets accepted some other way
+ * ({@link java.nio.channels.AsynchronousServerSocketChannel}, frameworks), which on Linux otherwise keep the
+ * settings of handshake time.
  *
  * {@snippet :
  * ServerSocketChannel listener = ServerSocketChannel.open().bind(address);
@@ -55,8 +60,9 @@ public final class AcceptedSockets {
      * Whether the running OS gives accepted sockets every keep-alive setting of their listening socket by
      * itself.
      *
-     * @return {@code true} on Linux; {@code false} on macOS (the idle time and {@code TCP_RXT_CONNDROPTIME}
-     *     are not inherited), on Windows (inheritance is not documented) and on any other OS
+     * @return {@code true} on Linux (which hands them down when the handshake completes); {@code false} on
+     *     macOS (the idle time and {@code TCP_RXT_CONNDROPTIME} are not inherited), on Windows (inheritance is
+     *     not documented) and on any other OS
      */
     public static boolean inheritedByOs() {
         return inheritedBy(Platform.os());
@@ -71,12 +77,14 @@ public final class AcceptedSockets {
     }
 
     /**
-     * Accepts a connection, as {@link ServerSocketChannel#accept()} does, and where the OS does not inherit
-     * them, copies the listening channel's keep-alive settings onto it. If the copy fails, the accepted
-     * channel is closed before the exception is thrown.
+     * Accepts a connection, as {@link ServerSocketChannel#accept()} does, and gives it the listening channel's
+     * keep-alive settings as they are now, copying them where the OS did not hand them down (see the class
+     * documentation). If the copy fails, the accepted channel is closed before the exception is thrown.
      *
      * <p>A listening channel that this library reaches only through the JDK's socket options (the JVM did
-     * not open {@code java.base} to it) can carry no keep-alive setting, so nothing is copied from it.
+     * not open {@code java.base} to it) carries what the JDK offers for it (idle, interval and probe count), and
+     * whether keep-alive is on as remembered by this library, since the JDK offers no {@code SO_KEEPALIVE} for
+     * a listening socket; all of it is given to the accepted channel, as on the native path.
      *
      * @param listener the listening channel
      * @return the accepted channel, or {@code null} if the listener is in non-blocking mode and no
@@ -90,9 +98,9 @@ public final class AcceptedSockets {
     }
 
     /**
-     * Accepts a connection, as {@link ServerSocket#accept()} does, and where the OS does not inherit them,
-     * copies the listening socket's keep-alive settings onto it. If the copy fails, the accepted socket is
-     * closed before the exception is thrown.
+     * Accepts a connection, as {@link ServerSocket#accept()} does, and gives it the listening socket's
+     * keep-alive settings as they are now, copying them where the OS did not hand them down (see the class
+     * documentation). If the copy fails, the accepted socket is closed before the exception is thrown.
      *
      * @param listener the listening socket
      * @return the accepted socket
@@ -140,8 +148,8 @@ public final class AcceptedSockets {
     static SocketChannel accept(ServerSocketChannel listener, boolean inherited) throws IOException {
         Objects.requireNonNull(listener, "listener");
         SocketChannel accepted = listener.accept();
-        if (accepted != null && !inherited) {
-            carryOver(() -> SocketKeepAlive.of(listener), accepted, () -> SocketKeepAlive.of(accepted));
+        if (accepted != null) {
+            carryOver(() -> SocketKeepAlive.of(listener), accepted, () -> SocketKeepAlive.of(accepted), inherited);
         }
         return accepted;
     }
@@ -150,21 +158,23 @@ public final class AcceptedSockets {
     static Socket accept(ServerSocket listener, boolean inherited) throws IOException {
         Objects.requireNonNull(listener, "listener");
         Socket accepted = listener.accept();
-        if (!inherited) {
-            carryOver(() -> SocketKeepAlive.of(listener), accepted, () -> SocketKeepAlive.of(accepted));
-        }
+        carryOver(() -> SocketKeepAlive.of(listener), accepted, () -> SocketKeepAlive.of(accepted), inherited);
         return accepted;
     }
 
-    /** Copies the settings, or closes the accepted socket, which the caller would otherwise never see. */
+    /**
+     * Gives the accepted socket the listener's settings as they are now, or closes it, since the caller would
+     * otherwise never see it. Where the OS handed the settings down at the handshake, copies only if the
+     * listener changed since.
+     */
     private static void carryOver(Supplier<SocketKeepAlive> listenerView, Closeable accepted,
-            Supplier<SocketKeepAlive> acceptedView) throws IOException {
+            Supplier<SocketKeepAlive> acceptedView, boolean inherited) throws IOException {
         try {
             SocketKeepAlive listener = listenerView.get();
-            if (listener.accessPath() == Access.JDK_OPTIONS) {
-                return; // the JDK offers no keep-alive option on listening sockets: nothing can have been set
+            SocketKeepAlive target = acceptedView.get();
+            if (!inherited || !listener.current().equals(target.current())) {
+                copy(listener, target);
             }
-            copy(listener, acceptedView.get());
         } catch (IOException | RuntimeException failure) {
             try {
                 accepted.close();

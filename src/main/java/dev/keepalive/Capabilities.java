@@ -67,10 +67,11 @@ public record Capabilities(String os, String socketAccess, List<Option> options,
      */
     public static Capabilities current() {
         Backend backend = Platform.backend();
-        OptionTable table = JdkSockets.available() ? backend.table() : JdkOptions.offeredBySocketChannels(backend.table());
+        boolean nativeAccess = NativeAccess.enabled();
+        OptionTable table = nativeAccess && JdkSockets.available() ? backend.table()
+                : JdkOptions.offeredBySocketChannels(backend.table());
         List<Option> options = table.specs().values().stream().map(Capabilities::option).toList();
         List<String> notes = new ArrayList<>(backend.notes());
-        boolean nativeAccess = NativeAccess.enabled();
         if (nativeAccess) {
             notes.addAll(JdkSockets.notes());
         }

@@ -1,6 +1,8 @@
 package dev.keepalive;
 
+import dev.keepalive.internal.OptionTable;
 import dev.keepalive.internal.Ranges;
+import dev.keepalive.internal.Setting;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,6 +19,15 @@ import java.util.OptionalInt;
  * negative durations, at least one probe); the OS's own limits and granularity are checked and applied by
  * {@link SocketKeepAlive#apply(KeepAlive)}, before any native call.
  *
+ * <p>What a socket reports can always be given back. The OS may hold a value this library cannot set: on
+ * Linux, a system default such as {@code net.ipv4.tcp_keepalive_time=40000} gives new sockets an idle time
+ * above the 32767 s that {@code TCP_KEEPIDLE} takes. Settings {@linkplain SocketKeepAlive#current() read} or
+ * returned by {@link SocketKeepAlive#apply(KeepAlive)} keep such a value <em>as read</em>: it is reported as
+ * it is, and applying it (directly, through {@link AcceptedSockets#copy(SocketKeepAlive, SocketKeepAlive)}
+ * or after {@link #toBuilder()}) leaves that setting as it is on the target socket instead of refusing it.
+ * Giving the field a value through the builder replaces it with a value that is checked as usual.
+ * {@link #toString()} marks such a value, and it takes part in {@link #equals(Object)}.
+ *
  * {@snippet :
  * KeepAlive settings = KeepAlive.builder()
  *         .idle(Duration.ofSeconds(30))      // first probe after 30 s of silence
@@ -32,6 +43,8 @@ public final class KeepAlive {
     private final Duration interval;
     private final int probes;
     private final Duration userTimeout;
+    /** The fields kept as read, one bit per {@link Setting#ordinal()}. */
+    private final int asRead;
 
     private KeepAlive(Builder builder) {
         this.enabled = builder.enabled;
@@ -39,6 +52,7 @@ public final class KeepAlive {
         this.interval = builder.interval;
         this.probes = builder.probes;
         this.userTimeout = builder.userTimeout;
+        this.asRead = builder.asRead;
     }
 
     /**
@@ -98,7 +112,63 @@ public final class KeepAlive {
         builder.interval = interval;
         builder.probes = probes;
         builder.userTimeout = userTimeout;
+        builder.asRead = asRead;
         return builder;
+    }
+
+    /**
+     * These settings with every present value that the table's OS could not set marked as read, so that
+     * applying them leaves those settings as they are.
+     *
+     * @param table the options and limits in use where the values were read
+     * @return the marked settings, or these if every value can be set
+     */
+    KeepAlive keptAsRead(OptionTable table) {
+        int marks = asRead;
+        if (idle != null && !table.accepts(Setting.IDLE, idle)) {
+            marks |= bit(Setting.IDLE);
+        }
+        if (interval != null && !table.accepts(Setting.INTERVAL, interval)) {
+            marks |= bit(Setting.INTERVAL);
+        }
+        if (probes != 0 && !table.accepts(Setting.PROBES, probes)) {
+            marks |= bit(Setting.PROBES);
+        }
+        if (userTimeout != null && !table.accepts(Setting.USER_TIMEOUT, userTimeout)) {
+            marks |= bit(Setting.USER_TIMEOUT);
+        }
+        if (marks == asRead) {
+            return this;
+        }
+        Builder builder = toBuilder();
+        builder.asRead = marks;
+        return builder.build();
+    }
+
+    /**
+     * What applying these settings asks of a socket: the fields kept as read are left out.
+     *
+     * @return the settings to apply, or these if no field is kept as read
+     */
+    KeepAlive toApply() {
+        if (asRead == 0) {
+            return this;
+        }
+        Builder builder = toBuilder();
+        builder.idle = isAsRead(Setting.IDLE) ? null : idle;
+        builder.interval = isAsRead(Setting.INTERVAL) ? null : interval;
+        builder.probes = isAsRead(Setting.PROBES) ? 0 : probes;
+        builder.userTimeout = isAsRead(Setting.USER_TIMEOUT) ? null : userTimeout;
+        builder.asRead = 0;
+        return builder.build();
+    }
+
+    private boolean isAsRead(Setting setting) {
+        return (asRead & bit(setting)) != 0;
+    }
+
+    private static int bit(Setting setting) {
+        return 1 << setting.ordinal();
     }
 
     /**
@@ -158,6 +228,7 @@ public final class KeepAlive {
         return other instanceof KeepAlive that
                 && enabled == that.enabled
                 && probes == that.probes
+                && asRead == that.asRead
                 && Objects.equals(idle, that.idle)
                 && Objects.equals(interval, that.interval)
                 && Objects.equals(userTimeout, that.userTimeout);
@@ -165,25 +236,32 @@ public final class KeepAlive {
 
     @Override
     public int hashCode() {
-        return Objects.hash(enabled, idle, interval, probes, userTimeout);
+        return Objects.hash(enabled, idle, interval, probes, userTimeout, asRead);
     }
 
+    /**
+     * The present fields, such as {@code KeepAlive[enabled=true, idle=PT30S, probes=3]}; a value kept as
+     * read is followed by {@code (as read)}.
+     *
+     * @return the settings in words
+     */
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder("KeepAlive[enabled=").append(enabled);
-        if (idle != null) {
-            text.append(", idle=").append(idle);
-        }
-        if (interval != null) {
-            text.append(", interval=").append(interval);
-        }
-        if (probes != 0) {
-            text.append(", probes=").append(probes);
-        }
-        if (userTimeout != null) {
-            text.append(", userTimeout=").append(userTimeout);
-        }
+        append(text, Setting.IDLE, idle);
+        append(text, Setting.INTERVAL, interval);
+        append(text, Setting.PROBES, probes == 0 ? null : probes);
+        append(text, Setting.USER_TIMEOUT, userTimeout);
         return text.append(']').toString();
+    }
+
+    private void append(StringBuilder text, Setting setting, Object value) {
+        if (value != null) {
+            text.append(", ").append(setting.label()).append('=').append(value);
+            if (isAsRead(setting)) {
+                text.append(" (as read)");
+            }
+        }
     }
 
     /** Builds {@link KeepAlive} settings; not thread-safe. */
@@ -193,6 +271,7 @@ public final class KeepAlive {
         private Duration interval;
         private int probes;
         private Duration userTimeout;
+        private int asRead;
 
         private Builder() {
         }
@@ -218,6 +297,7 @@ public final class KeepAlive {
          */
         public Builder idle(Duration idle) {
             this.idle = Ranges.positive("idle", idle);
+            asRead &= ~bit(Setting.IDLE);
             return this;
         }
 
@@ -230,6 +310,7 @@ public final class KeepAlive {
          */
         public Builder interval(Duration interval) {
             this.interval = Ranges.positive("interval", interval);
+            asRead &= ~bit(Setting.INTERVAL);
             return this;
         }
 
@@ -242,6 +323,7 @@ public final class KeepAlive {
          */
         public Builder probes(int probes) {
             this.probes = Ranges.probes(probes);
+            asRead &= ~bit(Setting.PROBES);
             return this;
         }
 
@@ -255,6 +337,7 @@ public final class KeepAlive {
          */
         public Builder userTimeout(Duration userTimeout) {
             this.userTimeout = Ranges.notNegative("userTimeout", userTimeout);
+            asRead &= ~bit(Setting.USER_TIMEOUT);
             return this;
         }
 

@@ -51,7 +51,7 @@ import java.util.Objects;
  * without it such a socket is reached through its own options, which the JDK hands to that socket.
  *
  * <p>Only Linux hands every setting of a listening socket down to the sockets it accepts;
- * {@link AcceptedSockets} carries them over on every OS.
+ * {@link AcceptedSockets} carries them over on every OS, as the listening socket has them at accept time.
  *
  * {@snippet :
  * try (SocketChannel channel = SocketChannel.open(address)) {
@@ -248,10 +248,13 @@ public final class SocketKeepAlive {
      * Applies every field present in the settings and leaves absent ones unchanged; keep-alive is turned
      * on unless the settings say {@code enabled(false)}. Values are checked against the OS's limits and
      * rounded up to its units before any native call. All or nothing: if the OS refuses one option, the
-     * options already changed are restored and the exception names the option refused.
+     * options already changed are restored and the exception names the option refused. A value
+     * {@linkplain KeepAlive kept as read} (one read from a socket that this library could not set) is left as
+     * it is, so that what {@link #current()} returns can always be applied again.
      *
      * @param settings the settings
-     * @return the settings in effect afterwards, read back from the socket where the OS allows
+     * @return the settings in effect afterwards, read back from the socket where the OS allows; a value this
+     *     library could not set is kept as read
      * @throws IllegalArgumentException if a value is outside the OS's range
      * @throws UnsupportedOperationException if a present field cannot be set on this OS
      * @throws SocketOptionException if the OS refuses an option
@@ -259,21 +262,24 @@ public final class SocketKeepAlive {
      */
     public KeepAlive apply(KeepAlive settings) throws IOException {
         Objects.requireNonNull(settings, "settings");
-        return session.apply(settings);
+        return session.apply(settings.toApply()).keptAsRead(session.table());
     }
 
     /**
      * The settings in effect now, read from the socket. On Windows before 10 1709 idle and interval cannot
      * be read: they are what this library last set on the socket, or else the system defaults (the registry's
      * {@code KeepAliveTime} and {@code KeepAliveInterval}, or Microsoft's documented 2 h and 1 s). Use
-     * {@link #effective()} to learn where each value came from.
+     * {@link #effective()} to learn where each value came from. The limits for reading are the OS's, not
+     * those for setting: a value this library could not set (a system default above {@code TCP_KEEPIDLE}'s
+     * 32767 s on Linux, say) is reported and {@linkplain KeepAlive kept as read}, so that applying the result
+     * leaves it as it is.
      *
      * @return the settings; a field the OS cannot report is absent
      * @throws SocketOptionException if the OS refuses
      * @throws IOException if the socket is closed
      */
     public KeepAlive current() throws IOException {
-        return session.current();
+        return session.current().keptAsRead(session.table());
     }
 
     /**

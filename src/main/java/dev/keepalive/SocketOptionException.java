@@ -9,14 +9,16 @@ import java.net.SocketException;
  * <p>Carries the native option that failed ({@code SO_KEEPALIVE}, {@code TCP_KEEPIDLE},
  * {@code SIO_KEEPALIVE_VALS} ...), the OS's error code ({@code errno} on Linux and macOS,
  * {@code WSAGetLastError()} on Windows), that code's symbolic name ({@code ENOTSOCK},
- * {@code WSAENOPROTOOPT} ...) and the OS's description of it.
+ * {@code WSAENOPROTOOPT} ...) and the OS's description of it, and which call failed: a read
+ * ({@code getsockopt}) or a change ({@code setsockopt}, {@code WSAIoctl}), as {@link #operation()} and the
+ * message say.
  *
  * {@snippet :
  * try {
  *     SocketKeepAlive.of(channel).setIdle(Duration.ofSeconds(30));
  * } catch (SocketOptionException e) {
  *     // e.g. "setsockopt(TCP_KEEPIDLE) failed: ENOPROTOOPT (92): Protocol not available"
- *     log.warn("keep-alive not tuned: {} {}", e.option(), e.errorName());
+ *     log.warn("keep-alive not tuned: {}({}) {}", e.operation(), e.option(), e.errorName());
  * }
  * }
  */
@@ -25,6 +27,8 @@ public final class SocketOptionException extends SocketException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** The call that failed: {@code getsockopt}, {@code setsockopt} or {@code WSAIoctl}. */
+    private final String operation;
     /** The native option that failed, such as {@code TCP_KEEPIDLE}. */
     private final String option;
     /** The OS's error code: {@code errno}, or {@code WSAGetLastError()} on Windows. */
@@ -46,10 +50,23 @@ public final class SocketOptionException extends SocketException {
     public SocketOptionException(String operation, String option, int errorCode, String errorName,
                                  String osMessage) {
         super(operation + "(" + option + ") failed: " + errorName + " (" + errorCode + "): " + osMessage);
+        this.operation = operation;
         this.option = option;
         this.errorCode = errorCode;
         this.errorName = errorName;
         this.osMessage = osMessage;
+    }
+
+    /**
+     * The call that failed, which tells a read from a change: an operation that changes settings (such as
+     * {@link SocketKeepAlive#apply(KeepAlive)}) first reads the options it may have to restore, so even a change
+     * can fail on a read, and then nothing was changed.
+     *
+     * @return {@code getsockopt} (a read), {@code setsockopt} (a change), or {@code WSAIoctl} (a change of idle
+     *     and interval through {@code SIO_KEEPALIVE_VALS} on Windows before 10 1709)
+     */
+    public String operation() {
+        return operation;
     }
 
     /**

@@ -31,9 +31,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The copy of a listener's settings onto accepted sockets, run on Linux through the same code that runs where
- * the OS does not inherit them. Linux makes each connection from the listener when the handshake completes,
- * so the test waits until the connection sits in the accept queue with the listener's first settings, then
- * changes the listener: only a copy made at accept time can give the accepted socket the second settings.
+ * the OS does not inherit them, and through Linux's own. Linux makes each connection from the listener when
+ * the handshake completes, so the tests wait until the connection sits in the accept queue with the
+ * listener's first settings, then change the listener: the accepted socket must have the second settings,
+ * the listener's at accept time, on both paths (one rule on every OS).
  */
 @EnabledOnOs(OS.LINUX)
 class AcceptedSocketsIT {
@@ -77,28 +78,49 @@ class AcceptedSocketsIT {
     }
 
     @Test
-    void whereTheOsInheritsTheAcceptedSocketKeepsWhatItWasMadeWith() throws Exception {
+    void whereTheOsInheritsAtTheHandshakeAChangeWhileTheConnectionWaitsIsFollowedToo() throws Exception {
         try (ServerSocketChannel server = listen("127.0.0.1")) {
             SocketKeepAlive listener = SocketKeepAlive.of(server);
             listener.apply(FIRST);
             try (SocketChannel client = SocketChannel.open(server.getLocalAddress())) {
                 AcceptQueue.awaitPending(port(server));
                 listener.apply(SECOND);
+                try (SocketChannel waited = server.accept()) {
+                    assertThat(JdkView.of(waited)).as("the kernel's copy, made at the handshake").isEqualTo(FIRST);
+                }
+            }
+            listener.apply(FIRST);
+            try (SocketChannel client = SocketChannel.open(server.getLocalAddress())) {
+                AcceptQueue.awaitPending(port(server));
+                listener.apply(SECOND);
                 try (SocketChannel accepted = AcceptedSockets.accept(server, true)) {
-                    assertThat(JdkView.of(accepted)).isEqualTo(FIRST);
+                    assertThat(JdkView.of(accepted)).isEqualTo(SECOND);
                 }
             }
         }
     }
 
     @Test
-    void onLinuxThePublicAcceptLeavesInheritanceToTheKernel() throws Exception {
+    void onLinuxThePublicAcceptGivesTheListenersSettingsAtAcceptTime() throws Exception {
         assertThat(AcceptedSockets.inheritedByOs()).isTrue();
         try (ServerSocketChannel server = listen("127.0.0.1")) {
             SocketKeepAlive.of(server).apply(FIRST);
             try (SocketChannel client = SocketChannel.open(server.getLocalAddress());
                  SocketChannel accepted = AcceptedSockets.accept(server)) {
                 assertThat(JdkView.of(accepted)).isEqualTo(FIRST);
+            }
+        }
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            SocketKeepAlive listener = SocketKeepAlive.of(server);
+            listener.apply(FIRST);
+            try (Socket client = new Socket(server.getInetAddress(), server.getLocalPort())) {
+                AcceptQueue.awaitPending(server.getLocalPort());
+                listener.apply(SECOND);
+                try (Socket accepted = AcceptedSockets.accept(server)) {
+                    assertThat(SocketKeepAlive.of(accepted).current()).isEqualTo(SECOND);
+                    assertThat(readByJdk(accepted)).isEqualTo(KeepAlive.builder().idle(SECOND.idle().orElseThrow())
+                            .interval(SECOND.interval().orElseThrow()).probes(SECOND.probes().orElseThrow()).build());
+                }
             }
         }
     }

@@ -36,11 +36,53 @@ class ChildJvmIT {
                 "access=JDK socket options",
                 "applied=KeepAlive[enabled=true, idle=PT31S, interval=PT7S, probes=4]",
                 "jdk=31/7/4",
+                // 31 s + 4 x 7 s: the user timeout, which no JDK option sets, is every new socket's (none)
+                "detectionTime=PT59S",
+                // a listener takes what the JDK offers for it, and its switch is remembered ...
+                "server.applied=KeepAlive[enabled=true, idle=PT21S, interval=PT3S, probes=6]",
+                "server.current=KeepAlive[enabled=true, idle=PT21S, interval=PT3S, probes=6], isEnabled=true",
+                "server.jdk=21/3/6",
+                // ... and given, with the rest, to the sockets it accepts
+                "accepted.jdk=true/21/3/6",
                 "handle=native handle/6");
-        assertThat(result.output()).contains("userTimeout=userTimeout cannot be set on Linux: it needs the"
-                + " socket's descriptor; start the JVM with " + flags);
-        assertThat(result.output()).contains("server=SO_KEEPALIVE is not offered by the JDK for this socket;"
-                + " start the JVM with " + flags);
+        // what is missing, and for what; never that Linux cannot
+        assertThat(result.output()).contains("userTimeout=userTimeout cannot be set through the JDK's socket"
+                + " options: no JDK socket option sets it; this library can set it on the socket's descriptor if"
+                + " you start the JVM with " + flags + " (missing here: " + flags + ")");
+    }
+
+    @Test
+    void withOneOfTheTwoOptionsTheMessageNamesTheOtherAndTheCommandLineSaysWhatIsMissing() throws Exception {
+        Jvm.Result result = Jvm.run("java", List.of("--enable-native-access=ALL-UNNAMED",
+                "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "-cp", Jvm.classPath(),
+                FallbackProbe.class.getName()));
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        // the channel's handles are all in sun.nio.ch: a SocketChannel is reached natively, user timeout included
+        assertThat(result.output()).contains("access=native handle", "userTimeout=set");
+        // a plain Socket's are in java.net too: it falls back, and the message names the option missing
+        assertThat(result.output()).contains("socket.userTimeout=userTimeout cannot be set through the JDK's socket options:"
+                + " no JDK socket option sets it; this library can set it on the socket's descriptor if you start"
+                + " the JVM with --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens"
+                + " java.base/java.net=ALL-UNNAMED (missing here: --add-opens java.base/java.net=ALL-UNNAMED)");
+
+        Jvm.Result command = Jvm.run("java", List.of("--enable-native-access=ALL-UNNAMED",
+                "--add-opens", "java.base/java.net=ALL-UNNAMED", "-cp", Jvm.classPath(),
+                "dev.keepalive.cli.Main", "report", "--user-timeout=1500ms"));
+        assertThat(command.output().strip()).isEqualTo("error: --user-timeout=1500ms cannot be used: this JVM reaches"
+                + " sockets through the JDK's socket options, which offer no userTimeout; to reach it on the socket's"
+                + " descriptor, start the JVM with --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens"
+                + " java.base/java.net=ALL-UNNAMED (missing here: --add-opens java.base/sun.nio.ch=ALL-UNNAMED)");
+        assertThat(command.exitCode()).isEqualTo(1);
+
+        Jvm.Result report = Jvm.run("java", List.of("--enable-native-access=ALL-UNNAMED", "-cp", Jvm.classPath(),
+                "dev.keepalive.cli.Main", "report", "--idle=20s"));
+        assertThat(report.exitCode()).as(report.output()).isZero();
+        // the capability report lists what the path in use can do: no user timeout, nothing said to be read back
+        // that is not
+        assertThat(report.output()).contains("JDK sockets reached through: JDK socket options",
+                "A silent peer is declared dead after about 35s of silence.")
+                .doesNotContainPattern("(?m)^userTimeout +TCP_USER_TIMEOUT");
     }
 
     @Test
@@ -55,14 +97,15 @@ class ChildJvmIT {
                 "async.applied=KeepAlive[enabled=true, idle=PT33S, interval=PT8S, probes=5]",
                 "async.jdk=33/8/5",
                 "async.closed=ClosedChannelException");
-        assertThat(result.output()).contains("async.userTimeout=userTimeout cannot be set on Linux: it needs the"
-                + " socket's descriptor; start the JVM with " + flags);
-        assertThat(result.output()).contains("async.server=SO_KEEPALIVE is not offered by the JDK for this socket;"
-                + " start the JVM with " + flags);
+        assertThat(result.output()).contains("async.userTimeout=userTimeout cannot be set through the JDK's socket"
+                + " options: no JDK socket option sets it; this library can set it on the socket's descriptor if you"
+                + " start the JVM with " + flags + " (missing here: " + flags + ")");
+        assertThat(result.output()).contains("async.server.applied=KeepAlive[enabled=true, idle=PT22S, interval=");
+        assertThat(result.output().lines()).contains("async.server.jdk=22, isEnabled=true");
     }
 
     @Test
-    void withoutOpenedPackagesAcceptingLeavesTheAcceptedChannelAsItIs() throws Exception {
+    void withoutOpenedPackagesAcceptingGivesTheAcceptedChannelWhatTheListenerWasGiven() throws Exception {
         Jvm.Result result = Jvm.run("java", List.of("--enable-native-access=ALL-UNNAMED", "-cp", Jvm.classPath(),
                 AcceptFallbackProbe.class.getName()));
 
@@ -70,7 +113,8 @@ class ChildJvmIT {
         assertThat(result.output().lines()).contains(
                 "accept.listener=JDK socket options",
                 "accept.open=true, connected=true",
-                "accept.enabled=false");
+                "accept.enabled=false",
+                "accept.copied=true/24/4/7");
     }
 
     @Test

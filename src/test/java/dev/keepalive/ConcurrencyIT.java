@@ -92,7 +92,10 @@ class ConcurrencyIT {
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
                 Future<Integer> user = pool.submit(() -> {
-                    for (int i = 0; i < 10_000; i++) {
+                    // bounded in time, not only in count: a closer waiting on the JDK's monitor may be passed over
+                    // by this thread's next apply many times before it gets the lock (monitors are not fair)
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                    for (int i = 0; i < 10_000_000 && System.nanoTime() < deadline; i++) {
                         try {
                             keepAlive.apply(KeepAlive.builder().idle(Duration.ofSeconds(1 + i % 100)).build());
                         } catch (ClosedChannelException expected) {

@@ -17,15 +17,16 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The library's whole-settings calls, {@code apply(idle, interval, probes)} and {@code current()}, against
  * the C loops of the same system calls and against the JDK calls a user would make instead. On Linux an
- * apply reads the five settings (to roll back on failure, and as the base of its result) and sets idle,
- * interval, probes and {@code SO_KEEPALIVE}: 9 calls. {@code c_applyLoop} makes those 9;
- * {@code c_applySetsLoop} only the 4 sets, which is all a bare C program would do.
+ * apply reads the settings (to roll back on failure, and as the base of its result) except the probe count,
+ * which it sets last, then sets {@code SO_KEEPALIVE}, idle, interval and probes: 8 calls.
+ * {@code c_applyLoop} makes those 8; {@code c_applySetsLoop} only the 4 sets, which is all a bare C program
+ * would do.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class CompositeBench extends LoopbackSockets {
 
-    /** Operations per C-loop call; an apply is 9 system calls. */
+    /** Operations per C-loop call; an apply is 8 system calls. */
     static final int BATCH = 100;
 
     private SocketKeepAlive keepAlive;
@@ -58,7 +59,7 @@ public class CompositeBench extends LoopbackSockets {
         return keepAlive.current();
     }
 
-    /** The 9 system calls of an apply, in a C loop. */
+    /** The 8 system calls of an apply, in a C loop. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public int c_applyLoop() throws Throwable {

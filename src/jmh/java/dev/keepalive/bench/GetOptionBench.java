@@ -62,6 +62,19 @@ public class GetOptionBench extends LoopbackSockets {
         return result == 0 ? value.get(JAVA_INT, 0) : -1;
     }
 
+    /**
+     * A plain downcall made while holding the channel's close lock: the safe floor for the library's
+     * {@code isEnabled}, which must hold that lock so that a concurrent close cannot release the descriptor.
+     */
+    @Benchmark
+    public int ffm_plainLocked() throws Throwable {
+        synchronized (closeLock) {
+            length.set(JAVA_INT, 0, 4);
+            int result = (int) Ffm.GET_PLAIN.invokeExact(fd, OPTION.level, OPTION.number, value, length);
+            return result == 0 ? value.get(JAVA_INT, 0) : -1;
+        }
+    }
+
     /** The same with {@code captureCallState("errno")}. */
     @Benchmark
     public int ffm_errno() throws Throwable {

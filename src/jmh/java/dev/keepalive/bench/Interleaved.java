@@ -1,18 +1,24 @@
 package dev.keepalive.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 
 /**
- * The interleaved mode: for each pair (a mechanism and its reference, such as the library's
- * {@code setEnabled} and the C loop making the same call) batches of A and B run in A-B-B-A order, round after
- * round, in one JVM on one socket, and the figures are the medians of the per-round ratios and
- * differences. Drift of the shared machine (another process waking up, frequency changes) hits both sides of
- * a round alike and cancels in the ratio, which separate JMH runs minutes apart cannot do. The code measured
- * is the benchmark classes' own methods.
+ * The interleaved mode, run by {@link BenchMain} in several fresh JVMs: for each pair (a mechanism and its
+ * reference, such as the library's {@code setEnabled} and the C loop making the same call) batches of A and B
+ * run in A-B-B-A order, round after round, in one JVM on one socket (keep-alive on). Drift of the shared
+ * machine hits both sides of a round alike and cancels in the round's ratio and difference. The pairs run in
+ * an order shuffled per JVM, so that no pair always runs first (colder) or last. This class only measures: it
+ * writes every round of every pair to a CSV file, and {@link PairStats} turns the rounds of all JVMs into
+ * medians with bootstrap intervals. The code measured is the benchmark classes' own methods.
  */
 final class Interleaved {
 
@@ -30,15 +36,7 @@ final class Interleaved {
     record Pair(String id, Side a, Side b) {
     }
 
-    /**
-     * The outcome of one pair: medians of the per-round ns per operation of each side, of A/B and of A-B (ns),
-     * and the middle half of the ratios (the 25th and 75th percentiles).
-     */
-    record Result(String id, String a, String b, double aNs, double bNs, double ratio, double diffNs,
-                  double ratioQ1, double ratioQ3, int rounds, int opsPerBatch) {
-    }
-
-    /** How long to warm up, how many rounds, and how long one batch should take. */
+    /** How long to warm up each pair, how many rounds, and how long one batch should take. */
     record Plan(long warmupNanos, int rounds, long batchNanos) {
     }
 
@@ -47,6 +45,7 @@ final class Interleaved {
     private final LibraryBench library = new LibraryBench();
     private final JdkBench jdk = new JdkBench();
     private final CompositeBench composite = new CompositeBench();
+    private final ConnectionBench connection = new ConnectionBench();
     private final GetOptionBench get = new GetOptionBench();
     private final Map<SockOpt, SetOptionBench> set = new EnumMap<>(SockOpt.class);
 
@@ -55,6 +54,7 @@ final class Interleaved {
         try {
             jdk.share(library);
             composite.share(library);
+            connection.share(library);
             get.share(library);
             for (SockOpt option : SockOpt.values()) {
                 SetOptionBench bench = new SetOptionBench();
@@ -69,36 +69,34 @@ final class Interleaved {
     }
 
     /**
-     * Measures every pair.
+     * Measures every pair in an order shuffled by the seed and writes the rounds as CSV.
      *
-     * @param plan the warm-up, round count and batch duration
-     * @param log where progress goes
-     * @return one result per pair, in order
+     * @param args the output file, the seed, the warm-up per pair (ms), the rounds, the batch duration (µs)
      */
-    static List<Result> run(Plan plan, java.io.PrintStream log) throws Throwable {
+    public static void main(String[] args) throws Throwable {
+        Path out = Path.of(args[0]);
+        long seed = Long.parseLong(args[1]);
+        Plan plan = new Plan(Long.parseLong(args[2]) * 1_000_000L, Integer.parseInt(args[3]),
+                Long.parseLong(args[4]) * 1_000L);
         Interleaved fixture = new Interleaved();
         try {
-            List<Result> results = new ArrayList<>();
-            for (Pair pair : fixture.pairs()) {
-                Result result = measure(pair, plan);
-                log.printf("[interleaved] %-34s %8.1f ns vs %8.1f ns  ratio %.3f  diff %+7.1f ns%n", pair.id(),
-                        result.aNs(), result.bNs(), result.ratio(), result.diffNs());
-                results.add(result);
+            List<Pair> pairs = new ArrayList<>(fixture.pairs());
+            Collections.shuffle(pairs, new Random(seed));
+            StringBuilder csv = new StringBuilder();
+            for (Pair pair : pairs) {
+                measure(pair, plan, csv);
+                System.out.println("[interleaved] " + pair.id());
             }
-            return results;
+            Files.writeString(out, csv);
         } finally {
             fixture.close();
         }
     }
 
+    /** The pairs; ids are what {@link Report} looks results up by. */
     private List<Pair> pairs() {
         List<Pair> pairs = new ArrayList<>();
-        Side setEnabled = new Side("library setEnabled", 1, n -> {
-            for (int i = 0; i < n; i++) {
-                library.library_setEnabled();
-            }
-            return n;
-        });
+        Side setEnabled = loop("library setEnabled", library::library_setEnabled);
         Side isEnabled = new Side("library isEnabled", 1, n -> {
             long sum = 0;
             for (int i = 0; i < n; i++) {
@@ -106,65 +104,31 @@ final class Interleaved {
             }
             return sum;
         });
-        Side setIdle = new Side("library setIdle", 1, n -> {
-            for (int i = 0; i < n; i++) {
-                library.library_setIdle();
-            }
-            return n;
-        });
-        if (Natives.AVAILABLE) {
-            pairs.add(new Pair("setEnabled vs C loop", setEnabled, cSet(SockOpt.SO_KEEPALIVE)));
-            pairs.add(new Pair("isEnabled vs C loop", isEnabled, new Side("C loop getsockopt", SetOptionBench.BATCH,
-                    n -> failures(n / SetOptionBench.BATCH, get::c_loop))));
-            pairs.add(new Pair("setIdle vs C loop", setIdle, cSet(SockOpt.TCP_KEEPIDLE)));
-            pairs.add(new Pair("setInterval vs C loop", new Side("library setInterval", 1, n -> {
-                for (int i = 0; i < n; i++) {
-                    library.library_setInterval();
-                }
-                return n;
-            }), cSet(SockOpt.TCP_KEEPINTVL)));
-            pairs.add(new Pair("setProbes vs C loop", new Side("library setProbes", 1, n -> {
-                for (int i = 0; i < n; i++) {
-                    library.library_setProbes();
-                }
-                return n;
-            }), cSet(SockOpt.TCP_KEEPCNT)));
-            pairs.add(new Pair("setUserTimeout vs C loop", new Side("library setUserTimeout", 1, n -> {
-                for (int i = 0; i < n; i++) {
-                    library.library_setUserTimeout();
-                }
-                return n;
-            }), cSet(SockOpt.TCP_USER_TIMEOUT)));
-            pairs.add(new Pair("apply vs C loop (9 calls)", new Side("library apply", 1, n -> {
-                long sum = 0;
-                for (int i = 0; i < n; i++) {
-                    sum += applyProbes();
-                }
-                return sum;
-            }), new Side("C loop of apply's calls", CompositeBench.BATCH,
-                    n -> failures(n / CompositeBench.BATCH, composite::c_applyLoop))));
-            pairs.add(new Pair("current vs C loop (5 calls)", new Side("library current", 1, n -> {
-                long sum = 0;
-                for (int i = 0; i < n; i++) {
-                    sum += composite.library_current().probes().orElse(0);
-                }
-                return sum;
-            }), new Side("C loop of current's calls", CompositeBench.BATCH,
-                    n -> failures(n / CompositeBench.BATCH, composite::c_currentLoop))));
+        Map<SockOpt, Side> librarySet = new EnumMap<>(SockOpt.class);
+        librarySet.put(SockOpt.SO_KEEPALIVE, setEnabled);
+        librarySet.put(SockOpt.TCP_KEEPIDLE, loop("library setIdle", library::library_setIdle));
+        librarySet.put(SockOpt.TCP_KEEPINTVL, loop("library setInterval", library::library_setInterval));
+        librarySet.put(SockOpt.TCP_KEEPCNT, loop("library setProbes", library::library_setProbes));
+        librarySet.put(SockOpt.TCP_USER_TIMEOUT, loop("library setUserTimeout", library::library_setUserTimeout));
+        // the safe floor: a plain downcall of the same call under the JDK's close lock
+        for (Map.Entry<SockOpt, Side> entry : librarySet.entrySet()) {
+            SetOptionBench raw = set.get(entry.getKey());
+            pairs.add(new Pair(entry.getValue().label().substring("library ".length()) + " vs floor",
+                    entry.getValue(), counted("FFM setsockopt " + entry.getKey() + " under the close lock",
+                            raw::ffm_plainLocked)));
         }
-        pairs.add(new Pair("setEnabled vs JDK setOption", setEnabled, new Side("SocketChannel.setOption", 1, n -> {
-            for (int i = 0; i < n; i++) {
-                jdk.jdk_channelSetKeepAlive();
-            }
-            return n;
-        })));
-        pairs.add(new Pair("setIdle vs JDK setOption", setIdle, new Side("setOption(TCP_KEEPIDLE)", 1, n -> {
-            for (int i = 0; i < n; i++) {
-                jdk.jdk_channelSetKeepIdle();
-            }
-            return n;
-        })));
-        pairs.add(new Pair("isEnabled vs JDK getOption", isEnabled, new Side("SocketChannel.getOption", 1, n -> {
+        pairs.add(new Pair("isEnabled vs floor", isEnabled,
+                counted("FFM getsockopt SO_KEEPALIVE under the close lock", get::ffm_plainLocked)));
+        // never slower than the JDK
+        pairs.add(new Pair("setEnabled vs JDK", setEnabled,
+                loop("SocketChannel.setOption(SO_KEEPALIVE)", jdk::jdk_channelSetKeepAlive)));
+        pairs.add(new Pair("setIdle vs JDK", librarySet.get(SockOpt.TCP_KEEPIDLE),
+                loop("setOption(TCP_KEEPIDLE)", jdk::jdk_channelSetKeepIdle)));
+        pairs.add(new Pair("setInterval vs JDK", librarySet.get(SockOpt.TCP_KEEPINTVL),
+                loop("setOption(TCP_KEEPINTERVAL)", jdk::jdk_channelSetKeepInterval)));
+        pairs.add(new Pair("setProbes vs JDK", librarySet.get(SockOpt.TCP_KEEPCNT),
+                loop("setOption(TCP_KEEPCOUNT)", jdk::jdk_channelSetKeepCount)));
+        pairs.add(new Pair("isEnabled vs JDK", isEnabled, new Side("SocketChannel.getOption(SO_KEEPALIVE)", 1, n -> {
             long sum = 0;
             for (int i = 0; i < n; i++) {
                 sum += jdk.jdk_channelGetKeepAlive() ? 1 : 0;
@@ -172,58 +136,83 @@ final class Interleaved {
             return sum;
         })));
         SetOptionBench keepAlive = set.get(SockOpt.SO_KEEPALIVE);
-        pairs.add(new Pair("setEnabled vs JNA direct", setEnabled, new Side("JNA direct setsockopt", 1, n -> {
+        pairs.add(new Pair("setEnabled vs JNA direct", setEnabled,
+                counted("JNA direct setsockopt SO_KEEPALIVE", keepAlive::jna_direct)));
+        Side apply = new Side("library apply", 1, n -> {
             long sum = 0;
             for (int i = 0; i < n; i++) {
-                sum += keepAlive.jna_direct();
-            }
-            return sum;
-        })));
-        Side ffmPlain = new Side("FFM plain setsockopt", 1, n -> {
-            long sum = 0;
-            for (int i = 0; i < n; i++) {
-                sum += keepAlive.ffm_plain();
+                sum += composite.library_apply().probes().orElse(0);
             }
             return sum;
         });
+        Side ofApply = new Side("library of(channel).apply", 1, n -> {
+            long sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += connection.library_ofApply().probes().orElse(0);
+            }
+            return sum;
+        });
+        Side jdkFour = loop("JDK: 4 setOption calls", connection::jdk_fourSetOptions);
+        pairs.add(new Pair("apply vs JDK", apply, jdkFour));
+        pairs.add(new Pair("of.apply vs JDK", ofApply, jdkFour));
+        pairs.add(new Pair("of.apply vs apply", ofApply, apply));
         if (Natives.AVAILABLE) {
-            pairs.add(new Pair("FFM plain vs C loop", ffmPlain, cSet(SockOpt.SO_KEEPALIVE)));
+            Side cApply = new Side("C loop of apply's calls", CompositeBench.BATCH,
+                    n -> failures(n / CompositeBench.BATCH, composite::c_applyLoop));
+            pairs.add(new Pair("apply vs C", apply, cApply));
+            pairs.add(new Pair("of.apply vs C", ofApply, cApply));
+            // every SO_KEEPALIVE mechanism against the system call alone, for the chart
+            Side c = new Side("C loop setsockopt SO_KEEPALIVE", SetOptionBench.BATCH,
+                    n -> failures(n / SetOptionBench.BATCH, keepAlive::c_loop));
+            pairs.add(new Pair("setEnabled vs C", setEnabled, c));
+            pairs.add(new Pair("FFM plain vs C", counted("FFM plain setsockopt", keepAlive::ffm_plain), c));
+            pairs.add(new Pair("FFM locked vs C",
+                    counted("FFM plain setsockopt under the close lock", keepAlive::ffm_plainLocked), c));
+            pairs.add(new Pair("FFM critical vs C", counted("FFM critical setsockopt", keepAlive::ffm_critical), c));
+            pairs.add(new Pair("JNI vs C", counted("JNI setsockopt", keepAlive::jni), c));
+            pairs.add(new Pair("JDK setOption vs C", loop("SocketChannel.setOption(SO_KEEPALIVE)",
+                    jdk::jdk_channelSetKeepAlive), c));
+            pairs.add(new Pair("JNA direct vs C", counted("JNA direct setsockopt", keepAlive::jna_direct), c));
         }
-        Side ffmLocked = new Side("FFM plain setsockopt under the close lock", 1, n -> {
-            long sum = 0;
-            for (int i = 0; i < n; i++) {
-                sum += keepAlive.ffm_plainLocked();
-            }
-            return sum;
-        });
-        pairs.add(new Pair("setEnabled vs FFM plain", setEnabled, ffmPlain));
-        pairs.add(new Pair("FFM locked vs FFM plain", ffmLocked, ffmPlain));
-        pairs.add(new Pair("setEnabled vs FFM locked", setEnabled, ffmLocked));
-        pairs.add(new Pair("FFM plain vs FFM errno", ffmPlain, new Side("FFM errno-capturing setsockopt", 1, n -> {
-            long sum = 0;
-            for (int i = 0; i < n; i++) {
-                sum += keepAlive.ffm_errno();
-            }
-            return sum;
-        })));
         return pairs;
     }
 
-    private long applyProbes() throws Exception {
-        return composite.library_apply().probes().orElse(0);
+    /** A side that calls a void operation {@code n} times. */
+    private static Side loop(String label, VoidCall call) {
+        return new Side(label, 1, n -> {
+            for (int i = 0; i < n; i++) {
+                call.run();
+            }
+            return n;
+        });
     }
 
-    private Side cSet(SockOpt option) {
-        SetOptionBench bench = set.get(option);
-        return new Side("C loop setsockopt " + option, SetOptionBench.BATCH,
-                n -> failures(n / SetOptionBench.BATCH, bench::c_loop));
+    /** A side that calls an int-returning operation {@code n} times and sums the results. */
+    private static Side counted(String label, IntCall call) {
+        return new Side(label, 1, n -> {
+            long sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += call.run();
+            }
+            return sum;
+        });
+    }
+
+    @FunctionalInterface
+    private interface VoidCall {
+        void run() throws Throwable;
+    }
+
+    @FunctionalInterface
+    private interface IntCall {
+        int run() throws Throwable;
     }
 
     /** Calls a C loop {@code calls} times; fails if any of its system calls failed. */
-    private static long failures(int calls, CLoop loop) throws Throwable {
+    private static long failures(int calls, IntCall loop) throws Throwable {
         long failures = 0;
         for (int i = 0; i < calls; i++) {
-            failures += loop.call();
+            failures += loop.run();
         }
         if (failures != 0) {
             throw new IllegalStateException(failures + " system calls failed in a C loop");
@@ -231,12 +220,7 @@ final class Interleaved {
         return calls;
     }
 
-    @FunctionalInterface
-    private interface CLoop {
-        int call() throws Throwable;
-    }
-
-    private static Result measure(Pair pair, Plan plan) throws Throwable {
+    private static void measure(Pair pair, Plan plan, StringBuilder csv) throws Throwable {
         int unit = Math.max(pair.a().unit(), pair.b().unit());
         int ops = calibrate(pair, unit, plan.batchNanos());
         long warmupEnd = System.nanoTime() + plan.warmupNanos();
@@ -244,20 +228,11 @@ final class Interleaved {
             round(pair, ops);
         }
         ops = calibrate(pair, unit, plan.batchNanos()); // again, now that both sides are compiled
-        double[] a = new double[plan.rounds()];
-        double[] b = new double[plan.rounds()];
-        double[] ratios = new double[plan.rounds()];
-        double[] diffs = new double[plan.rounds()];
         for (int r = 0; r < plan.rounds(); r++) {
             long[] nanos = round(pair, ops);
-            a[r] = nanos[0] / (2.0 * ops);
-            b[r] = nanos[1] / (2.0 * ops);
-            ratios[r] = a[r] / b[r];
-            diffs[r] = a[r] - b[r];
+            csv.append(String.format(Locale.ROOT, "\"%s\",\"%s\",\"%s\",%d,%.3f,%.3f,%d%n", pair.id(),
+                    pair.a().label(), pair.b().label(), r, nanos[0] / (2.0 * ops), nanos[1] / (2.0 * ops), ops));
         }
-        Arrays.sort(ratios);
-        return new Result(pair.id(), pair.a().label(), pair.b().label(), median(a), median(b), median(ratios),
-                median(diffs), ratios[ratios.length / 4], ratios[(3 * ratios.length) / 4], plan.rounds(), ops);
     }
 
     /** One A-B-B-A round: the total nanoseconds of A's two batches and of B's two. */
@@ -288,14 +263,7 @@ final class Interleaved {
         return (int) Math.max(unit, Math.min(1_000_000, ops / unit * unit));
     }
 
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
-
-    private void close() throws java.io.IOException {
+    private void close() throws IOException {
         library.close();
     }
 }

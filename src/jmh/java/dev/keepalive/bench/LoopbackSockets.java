@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import org.openjdk.jmh.annotations.Level;
@@ -19,7 +20,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * its descriptor, for the raw calls), plus a plain {@link Socket} client for the rows that measure
  * {@code Socket}'s own methods. JMH opens one per trial (each row runs in its own JVM, on a connection of its
  * own of the same kind) and closes it after; the interleaved mode opens one and shares it. Subclasses prepare
- * their own mechanism in {@link #prepare()}.
+ * their own mechanism in {@link #prepare()}. Keep-alive is switched on for both clients before any row runs.
  */
 @State(Scope.Thread)
 public abstract class LoopbackSockets {
@@ -41,6 +42,10 @@ public abstract class LoopbackSockets {
         channelPeer = server.accept();
         socket = new Socket(InetAddress.getLoopbackAddress(), ((InetSocketAddress) server.getLocalAddress()).getPort());
         socketPeer = server.accept();
+        // keep-alive on, as users run it: with it on, setting a keep-alive time re-arms the timer, which costs
+        // more than on a socket without keep-alive, and every mode must time the same path
+        channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+        socket.setKeepAlive(true);
         fd = descriptor(channel);
         closeLock = field(channel, "stateLock", Object.class);
         prepare();

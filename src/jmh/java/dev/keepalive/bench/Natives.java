@@ -66,8 +66,8 @@ public final class Natives {
     /** JNI: {@code getsockopt} on a 4-byte int; the value or -1. */
     public static native int jniGetInt(int fd, int level, int option);
 
-    /** JNI: returns its argument. */
-    public static native int jniIdentity(int value);
+    /** JNI: the C library's {@code abs}, called from the shim. */
+    public static native int jniAbs(int value);
 
     private static MethodHandle downcall(SymbolLookup lookup, String name, int intArguments) {
         var arguments = new java.lang.foreign.MemoryLayout[intArguments];

@@ -1,114 +1,115 @@
 package dev.keepalive.cli;
 
-import dev.keepalive.KeepAlive;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
  * A command's arguments: positional words, and options written {@code --name=value} or {@code --name value}.
- * The keep-alive settings are options shared by every command.
+ * Each option keeps the text the user typed, so that messages can quote it. {@code --help} is not an option
+ * here: {@link Main} answers it before any command's arguments are read.
  */
 final class Arguments {
 
-    /** The options that make up the keep-alive settings. */
+    /** The options that make up the keep-alive settings, shared by every command. */
     static final Set<String> SETTINGS = Set.of("keepalive", "idle", "interval", "probes", "user-timeout");
 
-    private final List<String> positionals;
-    private final Map<String, String> options;
-    private final boolean help;
+    /** An option as typed: {@code shown} is {@code --idle=5s} or {@code --idle 5s}, whichever was written. */
+    record Typed(String name, String value, String shown) {
+    }
 
-    private Arguments(List<String> positionals, Map<String, String> options, boolean help) {
+    private final List<String> positionals;
+    private final Map<String, Typed> options;
+
+    private Arguments(List<String> positionals, Map<String, Typed> options) {
         this.positionals = List.copyOf(positionals);
         this.options = Map.copyOf(options);
-        this.help = help;
     }
 
     /**
-     * Splits arguments into positionals and options, refusing options not in {@code known}.
+     * Splits arguments into positionals and options, refusing options not in {@code known}. A word that
+     * starts with {@code --} is never taken as the value of the option before it.
      *
      * @throws IllegalArgumentException on an unknown option, an option without a value, or one given twice
      */
     static Arguments parse(List<String> args, Set<String> known) {
         List<String> positionals = new ArrayList<>();
-        Map<String, String> options = new LinkedHashMap<>();
-        boolean help = false;
+        Map<String, Typed> options = new LinkedHashMap<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if (arg.equals("--help") || arg.equals("-h")) {
-                help = true;
-            } else if (arg.startsWith("--")) {
-                int split = arg.indexOf('=');
-                String name = split < 0 ? arg.substring(2) : arg.substring(2, split);
-                if (!known.contains(name)) {
-                    throw new IllegalArgumentException("unknown option '--" + name + "'");
-                }
-                String value;
-                if (split >= 0) {
-                    value = arg.substring(split + 1);
-                } else if (i + 1 < args.size()) {
-                    value = args.get(++i);
-                } else {
-                    throw new IllegalArgumentException("option '--" + name + "' needs a value");
-                }
-                if (options.putIfAbsent(name, value) != null) {
-                    throw new IllegalArgumentException("option '--" + name + "' given twice");
-                }
-            } else {
+            if (!arg.startsWith("--")) {
                 positionals.add(arg);
+                continue;
+            }
+            int split = arg.indexOf('=');
+            String name = split < 0 ? arg.substring(2) : arg.substring(2, split);
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("unknown option '--" + name + "'");
+            }
+            Typed typed;
+            if (split >= 0) {
+                typed = new Typed(name, arg.substring(split + 1), arg);
+            } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+                String value = args.get(++i);
+                typed = new Typed(name, value, arg + " " + value);
+            } else {
+                throw new IllegalArgumentException("option '--" + name + "' needs a value");
+            }
+            if (options.putIfAbsent(name, typed) != null) {
+                throw new IllegalArgumentException("option '--" + name + "' given twice");
             }
         }
-        return new Arguments(positionals, options, help);
-    }
-
-    boolean help() {
-        return help;
+        return new Arguments(positionals, options);
     }
 
     List<String> positionals() {
         return positionals;
     }
 
-    Optional<Duration> duration(String name) {
-        return Optional.ofNullable(options.get(name)).map(Durations::parse);
+    /** The option as typed, if given. */
+    Optional<Typed> option(String name) {
+        return Optional.ofNullable(options.get(name));
     }
 
     /**
-     * The keep-alive settings given, over the defaults 30 s idle, 5 s interval and 3 probes; the user
-     * timeout is left as it is unless given.
+     * The option's duration, if given.
      *
-     * @throws IllegalArgumentException if a value cannot be read or breaks a limit every OS shares
+     * @throws IllegalArgumentException naming the option as typed, if its value is not a duration
      */
-    KeepAlive settings() {
-        KeepAlive.Builder builder = KeepAlive.builder()
-                .idle(duration("idle").orElse(Duration.ofSeconds(30)))
-                .interval(duration("interval").orElse(Duration.ofSeconds(5)))
-                .probes(integer("probes").orElse(3));
-        duration("user-timeout").ifPresent(builder::userTimeout);
-        String keepalive = options.get("keepalive");
-        if (keepalive != null) {
-            builder.enabled(switch (keepalive) {
-                case "on" -> true;
-                case "off" -> false;
-                default -> throw new IllegalArgumentException("--keepalive takes on or off, not '" + keepalive + "'");
-            });
-        }
-        return builder.build();
+    Optional<Duration> duration(String name) {
+        return option(name).map(typed -> {
+            try {
+                return Durations.parse(typed.value());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(typed.shown() + " " + e.getMessage());
+            }
+        });
     }
 
-    private Optional<Integer> integer(String name) {
-        String value = options.get(name);
-        if (value == null) {
-            return Optional.empty();
+    /**
+     * The option's whole number, if given; a number too large for a {@code long} is taken as
+     * {@link Long#MAX_VALUE} (or its negative), so that a range check still names it.
+     *
+     * @throws IllegalArgumentException naming the option as typed, if its value is not a whole number
+     */
+    OptionalLong integer(String name) {
+        Optional<Typed> typed = option(name);
+        if (typed.isEmpty()) {
+            return OptionalLong.empty();
         }
+        String value = typed.get().value().strip();
         try {
-            return Optional.of(Integer.parseInt(value.trim()));
+            return OptionalLong.of(Long.parseLong(value));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " takes a whole number, not '" + value + "'");
+            if (value.matches("[+-]?[0-9]+")) {
+                return OptionalLong.of(value.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE);
+            }
+            throw new IllegalArgumentException(typed.get().shown() + " is not a whole number");
         }
     }
 }

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
-import jdk.net.ExtendedSocketOptions;
 
 /**
  * The {@code report} command: prints the running OS's capability report and system defaults, then applies
@@ -55,15 +54,15 @@ final class Demo {
             out.printf(ROW, "enabled", "-", text(before.enabled()), requested.enabled(), text(after.enabled()),
                     client.getOption(StandardSocketOptions.SO_KEEPALIVE), source(after.enabled()));
             out.printf(ROW, "idle", text(defaults.idle()), text(before.idle()), text(requested.idle()),
-                    text(after.idle()), jdk(client, ExtendedSocketOptions.TCP_KEEPIDLE, seconds -> seconds + "s"),
+                    text(after.idle()), jdk(client, "TCP_KEEPIDLE", seconds -> seconds + "s"),
                     source(after.idle()));
             out.printf(ROW, "interval", text(defaults.interval()), text(before.interval()),
                     text(requested.interval()), text(after.interval()),
-                    jdk(client, ExtendedSocketOptions.TCP_KEEPINTERVAL, seconds -> seconds + "s"),
+                    jdk(client, "TCP_KEEPINTERVAL", seconds -> seconds + "s"),
                     source(after.interval()));
             out.printf(ROW, "probes", text(defaults.probes()), text(before.probes()),
                     requested.probes().isPresent() ? String.valueOf(requested.probes().getAsInt()) : "-",
-                    text(after.probes()), jdk(client, ExtendedSocketOptions.TCP_KEEPCOUNT, String::valueOf),
+                    text(after.probes()), jdk(client, "TCP_KEEPCOUNT", String::valueOf),
                     source(after.probes()));
             out.printf(ROW, "userTimeout", "-", text(before.userTimeout()), text(requested.userTimeout()),
                     text(after.userTimeout()), "(none)", source(after.userTimeout()));
@@ -81,10 +80,18 @@ final class Demo {
     private static final String ROW = "%-12s %-10s %-10s %-10s %-10s %-10s %s%n";
     private static final String DEFAULT_ROW = "%-12s %-10s %s%n";
 
-    private static String jdk(SocketChannel channel, java.net.SocketOption<Integer> option,
-                              Function<Integer, String> format) {
+    /**
+     * What the JDK reads for one of its options, found by name among those the channel supports, so that a Java
+     * runtime without the {@code jdk.net} module shows "-" rather than failing.
+     */
+    private static String jdk(SocketChannel channel, String name, Function<Integer, String> format) {
         try {
-            return channel.supportedOptions().contains(option) ? format.apply(channel.getOption(option)) : "-";
+            for (java.net.SocketOption<?> option : channel.supportedOptions()) {
+                if (option.name().equals(name) && option.type() == Integer.class) {
+                    return format.apply((Integer) channel.getOption(option));
+                }
+            }
+            return "-";
         } catch (IOException | UnsupportedOperationException e) {
             return "error: " + e.getMessage();
         }

@@ -174,6 +174,13 @@ public final class EffectiveReader {
             return SourcedValue.of(table.toDuration(Setting.USER_TIMEOUT, value), ValueSource.SOCKET,
                     origin(Setting.USER_TIMEOUT));
         } catch (UnsupportedOperationException e) {
+            if (viaJdk && table.os() == Platform.Os.LINUX) {
+                // Linux starts every socket without one, has no system-wide default for it, and no JDK option
+                // sets it: the value is known without the descriptor, though it cannot be read
+                return SourcedValue.of(Duration.ZERO, ValueSource.SYSTEM_DEFAULT, "none, as on every new socket on"
+                        + " Linux: no JDK socket option sets it; to read or set it on the socket's descriptor, "
+                        + JdkSockets.advice());
+            }
             return SourcedValue.unknown(e.getMessage());
         }
     }

@@ -84,8 +84,8 @@ public final class JdkSockets {
     public static List<String> notes() {
         List<String> notes = new ArrayList<>();
         if (!available()) {
-            notes.add("JDK sockets are reached through the JDK's socket options only; start the JVM with "
-                    + requiredFlags() + " to reach every option (" + unavailableReason().orElse("") + ")");
+            notes.add("JDK sockets are reached through the JDK's socket options only, which offer the settings"
+                    + " listed; to reach every option on the socket's descriptor, " + advice());
             return notes;
         }
         JdkHandles.ASYNC.missingHandle().ifPresent(missing -> notes.add("asynchronous channels are reached"
@@ -106,6 +106,40 @@ public final class JdkSockets {
      */
     public static Optional<SocketGuard> guard(NetworkChannel channel) {
         return guard(channel, false);
+    }
+
+    /**
+     * The {@code --add-opens} options this JVM lacks: each names a package of {@code java.base} that this library
+     * needs opened to reach a JDK socket's descriptor.
+     *
+     * @return the missing options, in the order of {@link #requiredFlags()}; empty if both are given
+     */
+    public static List<String> missingFlags() {
+        Module library = JdkSockets.class.getModule();
+        String target = library.isNamed() ? library.getName() : "ALL-UNNAMED";
+        List<String> missing = new ArrayList<>();
+        for (String pkg : List.of("sun.nio.ch", "java.net")) {
+            if (!Object.class.getModule().isOpen(pkg, library)) {
+                missing.add("--add-opens java.base/" + pkg + "=" + target);
+            }
+        }
+        return missing;
+    }
+
+    /**
+     * What a user must do to let this library reach JDK sockets' descriptors, for messages: the two JVM
+     * options, and which of them this JVM lacks.
+     *
+     * @return for example {@code start the JVM with --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens
+     *     java.base/java.net=ALL-UNNAMED (missing here: --add-opens java.base/java.net=ALL-UNNAMED)}
+     */
+    public static String advice() {
+        List<String> missing = missingFlags();
+        String given = missing.isEmpty()
+                ? " (both are given, but the JDK's sockets are not as this library expects: "
+                        + unavailableReason().orElse("unknown") + ")"
+                : " (missing here: " + String.join(" ", missing) + ")";
+        return "start the JVM with " + requiredFlags() + given;
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.keepalive.ValueSource;
 import java.io.IOException;
 import java.net.SocketException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.locks.Lock;
 
 /**
@@ -175,8 +176,10 @@ public final class KeepAliveSession {
      */
     public KeepAlive ownSettings() throws IOException {
         EffectiveKeepAlive effective = effective();
+        ValueSource enabledSource = effective.enabled().source();
         KeepAlive.Builder builder = KeepAlive.builder().enabled(
-                effective.enabled().source() == ValueSource.SOCKET && effective.enabled().value().orElse(false));
+                (enabledSource == ValueSource.SOCKET || enabledSource == ValueSource.REMEMBERED)
+                        && effective.enabled().value().orElse(false));
         if (own(effective.idle(), Setting.IDLE)) {
             builder.idle(effective.idle().value().orElseThrow());
         }
@@ -207,6 +210,35 @@ public final class KeepAliveSession {
         } catch (IllegalArgumentException | UnsupportedOperationException refused) {
             return false;
         }
+    }
+
+    /** A read of something else about the socket, made with its handle under its lock. */
+    @FunctionalInterface
+    public interface HandleRead<R> {
+        /**
+         * Reads.
+         *
+         * @param handle the socket's handle, valid during the call
+         * @return what was read
+         * @throws IOException if the read fails
+         */
+        R read(long handle) throws IOException;
+    }
+
+    /**
+     * Makes a read of the socket's own with its handle, under the same lock and open check as every keep-alive
+     * call, for tools such as the command line's {@code watch}; only on the native path.
+     *
+     * @param read the read
+     * @param <R> what it gives
+     * @return what it gave, or empty where this session does not reach the socket's handle
+     * @throws IOException if the socket is closed or the read fails
+     */
+    public <R> Optional<R> withHandle(HandleRead<R> read) throws IOException {
+        if (access != Access.NATIVE_HANDLE) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(locked((backend, handle, reader) -> reader.read(handle), read));
     }
 
     /**

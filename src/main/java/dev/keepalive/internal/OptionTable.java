@@ -23,6 +23,8 @@ public final class OptionTable {
     private final Os os;
     private final Map<Setting, OptionSpec> specs = new EnumMap<>(Setting.class);
     private final Map<Setting, String> unsupportedReasons;
+    /** How the options are reached where that is not the OS's own calls, for messages; else {@code null}. */
+    private final String path;
 
     /**
      * Creates a table.
@@ -33,6 +35,21 @@ public final class OptionTable {
      * @throws IllegalArgumentException if two options carry one setting, or none carries {@code enabled}
      */
     public OptionTable(Os os, Collection<OptionSpec> specs, Map<Setting, String> unsupportedReasons) {
+        this(os, specs, unsupportedReasons, null);
+    }
+
+    /**
+     * Creates a table of the options as reached some other way than the OS's own calls, so that a setting
+     * missing from it is told as out of reach on that path, not as one the OS cannot change.
+     *
+     * @param os the OS, for messages and reports
+     * @param specs one option per setting reachable this way
+     * @param unsupportedReasons for the other settings, what the user should do, in words
+     * @param path how the options are reached, such as {@code the JDK's socket options}
+     * @throws IllegalArgumentException if two options carry one setting, or none carries {@code enabled}
+     */
+    public OptionTable(Os os, Collection<OptionSpec> specs, Map<Setting, String> unsupportedReasons, String path) {
+        this.path = path;
         this.os = Objects.requireNonNull(os, "os");
         this.unsupportedReasons = Map.copyOf(unsupportedReasons);
         for (OptionSpec spec : specs) {
@@ -84,7 +101,8 @@ public final class OptionTable {
         OptionSpec spec = specs.get(setting);
         if (spec == null) {
             String reason = unsupportedReasons.get(setting);
-            throw new UnsupportedOperationException(setting.label() + " cannot be set on " + os.displayName()
+            String where = path == null ? "on " + os.displayName() : "through " + path;
+            throw new UnsupportedOperationException(setting.label() + " cannot be set " + where
                     + (reason == null ? "" : ": " + reason));
         }
         return spec;
@@ -115,6 +133,36 @@ public final class OptionTable {
                     + (spec.unit() == Unit.SECONDS ? "seconds" : "milliseconds") + ")");
         }
         return (int) amount;
+    }
+
+    /**
+     * Whether this OS takes a duration for a setting: it has an option for it and the value, rounded up,
+     * is within the option's range. Values read from a socket can lie outside it (a system default above what
+     * {@code setsockopt} takes).
+     *
+     * @param setting a time setting
+     * @param value a non-negative duration
+     * @return {@code true} if {@link #toNative(Setting, Duration)} would take it
+     */
+    public boolean accepts(Setting setting, Duration value) {
+        OptionSpec spec = specs.get(setting);
+        if (spec == null || value.isNegative()) {
+            return false;
+        }
+        long amount = spec.unit().ceil(value);
+        return amount >= spec.min() && amount <= spec.max();
+    }
+
+    /**
+     * Whether this OS takes a count for a setting.
+     *
+     * @param setting a count setting
+     * @param value the count
+     * @return {@code true} if {@link #toNative(Setting, int)} would take it
+     */
+    public boolean accepts(Setting setting, int value) {
+        OptionSpec spec = specs.get(setting);
+        return spec != null && value >= spec.min() && value <= spec.max();
     }
 
     /**

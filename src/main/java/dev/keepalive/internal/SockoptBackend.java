@@ -84,14 +84,29 @@ public class SockoptBackend implements Backend {
     /**
      * {@inheritDoc}
      *
-     * <p>Reads every option once, before any change, then sets the given ones one by one; on a refusal, sets
-     * back, last first, those already set. The result is the values read with the given ones put in: an option
-     * the OS accepted holds exactly the value sent, and the session's lock keeps other callers of this library
-     * out until the apply is done.
+     * <p>Reads, before any change, every option but the last one it will set, then sets the given ones one by
+     * one; on a refusal, sets back, last first, those already set. The last option set is never set back (if
+     * the OS refuses it, nothing of it changed) and its result is the value sent, so reading it would serve
+     * nothing. The result is the values read with the given ones put in: an option the OS accepted holds
+     * exactly the value sent, and the session's lock keeps other callers of this library out until the apply
+     * is done.
      */
     @Override
     public NativeKeepAlive apply(long handle, NativeKeepAlive wanted) throws IOException {
-        return applyOver(handle, read(handle), wanted);
+        Setting last = null;
+        for (Setting setting : ORDER) {
+            if (wanted.has(setting)) {
+                last = setting;
+            }
+        }
+        return applyOver(handle, new NativeKeepAlive(
+                last == Setting.ENABLED ? NativeKeepAlive.ABSENT : get(handle, Setting.ENABLED),
+                readUnless(handle, Setting.IDLE, last), readUnless(handle, Setting.INTERVAL, last),
+                readUnless(handle, Setting.PROBES, last), readUnless(handle, Setting.USER_TIMEOUT, last)), wanted);
+    }
+
+    private int readUnless(long handle, Setting setting, Setting skipped) throws IOException {
+        return setting == skipped ? NativeKeepAlive.ABSENT : readIfSupported(handle, setting);
     }
 
     /**

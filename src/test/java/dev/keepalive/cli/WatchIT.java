@@ -98,6 +98,17 @@ class WatchIT {
     }
 
     @Test
+    void aSettingOutsideTheOsLimitsIsRefusedBeforeConnecting() throws Exception {
+        server.configureBlocking(false);
+        assertThat(watch("--idle=40000s", "--for=5s").get(20, TimeUnit.SECONDS)).isEqualTo(2);
+        assertThat(output()).isEmpty();
+        assertThat(server.accept()).as("a connection the watch made").isNull();
+        server.close(); // nothing listens: still a bad argument, not a failure to connect
+        assertThat(watch("--probes=200").get(20, TimeUnit.SECONDS)).isEqualTo(2);
+        assertThat(output()).isEmpty();
+    }
+
+    @Test
     void aRefusedConnectionExitsWithSix() throws Exception {
         server.close(); // nothing listens on the port any more
         assertThat(watch("--for=5s").get(20, TimeUnit.SECONDS)).isEqualTo(6);

@@ -39,12 +39,11 @@ public final class AsyncFallbackProbe {
                 } catch (UnsupportedOperationException e) {
                     System.out.println("async.userTimeout=" + e.getMessage());
                 }
-                try {
-                    SocketKeepAlive.of(server).setEnabled(true);
-                    System.out.println("async.server=set");
-                } catch (UnsupportedOperationException e) {
-                    System.out.println("async.server=" + e.getMessage());
-                }
+                SocketKeepAlive listener = SocketKeepAlive.of(server);
+                System.out.println("async.server.applied=" + listener.apply(KeepAlive.builder()
+                        .idle(Duration.ofSeconds(22)).build()));
+                System.out.println("async.server.jdk=" + server.getOption(ExtendedSocketOptions.TCP_KEEPIDLE)
+                        + ", isEnabled=" + listener.isEnabled());
                 client.close();
                 try {
                     keepAlive.setIdle(Duration.ofSeconds(9));

@@ -29,11 +29,30 @@ public final class FallbackProbe {
             } catch (UnsupportedOperationException e) {
                 System.out.println("userTimeout=" + e.getMessage());
             }
-            try {
-                SocketKeepAlive.of(loopback.server).setEnabled(true);
-                System.out.println("server=set");
+            System.out.println("detectionTime=" + keepAlive.effective().detectionTime().orElse(null));
+            try (java.net.Socket plain = new java.net.Socket(loopback.server.socket().getInetAddress(),
+                    loopback.server.socket().getLocalPort());
+                 java.nio.channels.SocketChannel plainPeer = loopback.server.accept()) {
+                SocketKeepAlive.of(plain).setUserTimeout(Duration.ofSeconds(5));
+                System.out.println("socket.userTimeout=set");
             } catch (UnsupportedOperationException e) {
-                System.out.println("server=" + e.getMessage());
+                System.out.println("socket.userTimeout=" + e.getMessage());
+            }
+            SocketKeepAlive server = SocketKeepAlive.of(loopback.server);
+            KeepAlive listenerSettings = KeepAlive.builder().idle(Duration.ofSeconds(21))
+                    .interval(Duration.ofSeconds(3)).probes(6).build();
+            System.out.println("server.applied=" + server.apply(listenerSettings));
+            System.out.println("server.current=" + server.current() + ", isEnabled=" + server.isEnabled());
+            System.out.println("server.jdk=" + loopback.server.getOption(ExtendedSocketOptions.TCP_KEEPIDLE) + "/"
+                    + loopback.server.getOption(ExtendedSocketOptions.TCP_KEEPINTERVAL) + "/"
+                    + loopback.server.getOption(ExtendedSocketOptions.TCP_KEEPCOUNT));
+            try (java.nio.channels.SocketChannel client = java.nio.channels.SocketChannel.open(
+                    loopback.server.getLocalAddress());
+                 java.nio.channels.SocketChannel accepted = dev.keepalive.AcceptedSockets.accept(loopback.server)) {
+                System.out.println("accepted.jdk=" + accepted.getOption(java.net.StandardSocketOptions.SO_KEEPALIVE)
+                        + "/" + accepted.getOption(ExtendedSocketOptions.TCP_KEEPIDLE) + "/"
+                        + accepted.getOption(ExtendedSocketOptions.TCP_KEEPINTERVAL) + "/"
+                        + accepted.getOption(ExtendedSocketOptions.TCP_KEEPCOUNT));
             }
             int fd = Descriptors.socket(posix_h.AF_INET(), posix_h.SOCK_STREAM());
             try {

@@ -10,6 +10,7 @@ import dev.keepalive.SocketOptionException;
 import dev.keepalive.internal.ErrorNames;
 import dev.keepalive.internal.OptionSpec;
 import dev.keepalive.internal.SocketCalls;
+import dev.keepalive.internal.ThreadScratch;
 import dev.keepalive.internal.posix.gen.posix_h;
 import java.lang.foreign.Arena;
 import java.lang.foreign.Linker;
@@ -37,18 +38,24 @@ final class PosixCalls implements SocketCalls {
 
     private static final int INT_SIZE = 4;
     private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO =
-            CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final MethodHandle SETSOCKOPT = Linker.nativeLinker().downcallHandle(
             setsockopt$address(), setsockopt$descriptor());
     private static final MethodHandle GETSOCKOPT = Linker.nativeLinker().downcallHandle(
             getsockopt$address(), getsockopt$descriptor());
-    private static final MethodHandle SETSOCKOPT_ERRNO = Linker.nativeLinker().downcallHandle(
-            setsockopt$address(), setsockopt$descriptor(), Linker.Option.captureCallState("errno"));
-    private static final MethodHandle GETSOCKOPT_ERRNO = Linker.nativeLinker().downcallHandle(
-            getsockopt$address(), getsockopt$descriptor(), Linker.Option.captureCallState("errno"));
 
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    /**
+     * The {@code errno}-capturing handles and the accessor of the captured value, linked only when a call has failed: each distinct downcall shape costs
+     * a link (stub generation) on first use, which a JVM whose calls all succeed never needs to pay.
+     */
+    private static final class Capturing {
+        static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+        static final MethodHandle SETSOCKOPT = Linker.nativeLinker().downcallHandle(
+                setsockopt$address(), setsockopt$descriptor(), Linker.Option.captureCallState("errno"));
+        static final MethodHandle GETSOCKOPT = Linker.nativeLinker().downcallHandle(
+                getsockopt$address(), getsockopt$descriptor(), Linker.Option.captureCallState("errno"));
+    }
+
+    private static final ThreadScratch<Scratch> SCRATCH = new ThreadScratch<>(Scratch::new);
 
     private final ErrorNames errors;
 
@@ -56,14 +63,14 @@ final class PosixCalls implements SocketCalls {
         this.errors = errors;
     }
 
-    /** One thread's memory for the value, its length and the captured {@code errno}, freed with the thread. */
+    /** Memory for one call's value, length and captured {@code errno}. */
     private static final class Scratch {
         final MemorySegment value;
         final MemorySegment length;
         final MemorySegment capture;
 
-        Scratch() {
-            MemorySegment memory = Arena.ofAuto().allocate(2L * INT_SIZE + CAPTURE_LAYOUT.byteSize(), 8);
+        Scratch(Arena arena) {
+            MemorySegment memory = arena.allocate(2L * INT_SIZE + CAPTURE_LAYOUT.byteSize(), 8);
             value = memory.asSlice(0, INT_SIZE);
             length = memory.asSlice(INT_SIZE, INT_SIZE);
             capture = memory.asSlice(2L * INT_SIZE, CAPTURE_LAYOUT.byteSize());
@@ -72,47 +79,59 @@ final class PosixCalls implements SocketCalls {
 
     @Override
     public void setInt(long handle, OptionSpec spec, int newValue) throws SocketOptionException {
-        Scratch scratch = SCRATCH.get();
-        MemorySegment value = scratch.value;
-        MemorySegment capture = scratch.capture;
-        value.set(JAVA_INT, 0, newValue);
-        boolean failed;
+        Scratch scratch = SCRATCH.take();
+        boolean failed = false;
+        int errno = 0;
         try {
-            failed = (int) SETSOCKOPT.invokeExact((int) handle, spec.level(), spec.option(), value, INT_SIZE) != 0
-                    && (int) SETSOCKOPT_ERRNO.invokeExact(capture, (int) handle, spec.level(), spec.option(), value,
-                            INT_SIZE) != 0;
+            MemorySegment value = scratch.value;
+            value.set(JAVA_INT, 0, newValue);
+            if ((int) SETSOCKOPT.invokeExact((int) handle, spec.level(), spec.option(), value, INT_SIZE) != 0
+                    && (int) Capturing.SETSOCKOPT.invokeExact(scratch.capture, (int) handle, spec.level(), spec.option(),
+                            value, INT_SIZE) != 0) {
+                failed = true;
+                errno = (int) Capturing.ERRNO.get(scratch.capture, 0L);
+            }
         } catch (Throwable unexpected) {
             throw new IllegalStateException("setsockopt downcall failed", unexpected);
+        } finally {
+            SCRATCH.give(scratch);
         }
         if (failed) {
-            throw failure("setsockopt", spec, capture);
+            throw failure("setsockopt", spec, errno);
         }
     }
 
     @Override
     public int getInt(long handle, OptionSpec spec) throws SocketOptionException {
-        Scratch scratch = SCRATCH.get();
-        MemorySegment value = scratch.value;
-        MemorySegment length = scratch.length;
-        MemorySegment capture = scratch.capture;
-        value.set(JAVA_INT, 0, 0);
-        length.set(JAVA_INT, 0, INT_SIZE);
-        boolean failed;
+        Scratch scratch = SCRATCH.take();
+        boolean failed = false;
+        int errno = 0;
+        int result = 0;
         try {
-            failed = (int) GETSOCKOPT.invokeExact((int) handle, spec.level(), spec.option(), value, length) != 0
-                    && (int) GETSOCKOPT_ERRNO.invokeExact(capture, (int) handle, spec.level(), spec.option(), value,
-                            length) != 0;
+            MemorySegment value = scratch.value;
+            MemorySegment length = scratch.length;
+            value.set(JAVA_INT, 0, 0);
+            length.set(JAVA_INT, 0, INT_SIZE);
+            if ((int) GETSOCKOPT.invokeExact((int) handle, spec.level(), spec.option(), value, length) != 0
+                    && (int) Capturing.GETSOCKOPT.invokeExact(scratch.capture, (int) handle, spec.level(), spec.option(),
+                            value, length) != 0) {
+                failed = true;
+                errno = (int) Capturing.ERRNO.get(scratch.capture, 0L);
+            } else {
+                result = value.get(JAVA_INT, 0);
+            }
         } catch (Throwable unexpected) {
             throw new IllegalStateException("getsockopt downcall failed", unexpected);
+        } finally {
+            SCRATCH.give(scratch);
         }
         if (failed) {
-            throw failure("getsockopt", spec, capture);
+            throw failure("getsockopt", spec, errno);
         }
-        return value.get(JAVA_INT, 0);
+        return result;
     }
 
-    private SocketOptionException failure(String operation, OptionSpec spec, MemorySegment capture) {
-        int errno = (int) ERRNO.get(capture, 0L);
+    private SocketOptionException failure(String operation, OptionSpec spec, int errno) {
         return new SocketOptionException(operation, spec.name(), errno, errors.nameOf(errno), describe(errno));
     }
 

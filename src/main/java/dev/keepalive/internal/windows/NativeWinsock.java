@@ -9,6 +9,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import dev.keepalive.SocketOptionException;
 import dev.keepalive.internal.OptionSpec;
+import dev.keepalive.internal.ThreadScratch;
 import dev.keepalive.internal.windows.gen.WSAData;
 import dev.keepalive.internal.windows.gen.tcp_keepalive;
 import dev.keepalive.internal.windows.gen.ws2_32_h;
@@ -49,9 +50,9 @@ final class NativeWinsock implements WinsockCalls {
         SOCKET = capturing(ws2_32_h.socket$address(), ws2_32_h.socket$descriptor());
     }
 
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    private static final ThreadScratch<Scratch> SCRATCH = new ThreadScratch<>(Scratch::new);
 
-    /** One thread's memory for the calls' arguments and the captured error, freed with the thread. */
+    /** Memory for one call's arguments and the captured error. */
     private static final class Scratch {
         final MemorySegment value;
         final MemorySegment length;
@@ -59,9 +60,9 @@ final class NativeWinsock implements WinsockCalls {
         final MemorySegment keepAliveValues;
         final MemorySegment capture;
 
-        Scratch() {
+        Scratch(Arena arena) {
             long valuesSize = tcp_keepalive.sizeof();
-            MemorySegment memory = Arena.ofAuto().allocate(3L * DWORD_SIZE + valuesSize + CAPTURE_LAYOUT.byteSize(), 8);
+            MemorySegment memory = arena.allocate(3L * DWORD_SIZE + valuesSize + CAPTURE_LAYOUT.byteSize(), 8);
             value = memory.asSlice(0, DWORD_SIZE);
             length = memory.asSlice(DWORD_SIZE, DWORD_SIZE);
             bytesReturned = memory.asSlice(2L * DWORD_SIZE, DWORD_SIZE);
@@ -88,78 +89,95 @@ final class NativeWinsock implements WinsockCalls {
 
     @Override
     public void setInt(long handle, OptionSpec spec, int newValue) throws SocketOptionException {
-        Scratch scratch = SCRATCH.get();
-        MemorySegment value = scratch.value;
-        MemorySegment capture = scratch.capture;
-        value.set(JAVA_INT, 0, newValue);
-        int result;
+        Scratch scratch = SCRATCH.take();
         try {
-            result = (int) SETSOCKOPT.invokeExact(capture, handle, spec.level(), spec.option(), value, DWORD_SIZE);
-        } catch (Throwable unexpected) {
-            throw new IllegalStateException("setsockopt downcall failed", unexpected);
-        }
-        if (result != 0) {
-            throw failure("setsockopt", spec.name(), capture);
+            MemorySegment value = scratch.value;
+            MemorySegment capture = scratch.capture;
+            value.set(JAVA_INT, 0, newValue);
+            int result;
+            try {
+                result = (int) SETSOCKOPT.invokeExact(capture, handle, spec.level(), spec.option(), value, DWORD_SIZE);
+            } catch (Throwable unexpected) {
+                throw new IllegalStateException("setsockopt downcall failed", unexpected);
+            }
+            if (result != 0) {
+                throw failure("setsockopt", spec.name(), capture);
+            }
+        } finally {
+            SCRATCH.give(scratch);
         }
     }
 
     @Override
     public int getInt(long handle, OptionSpec spec) throws SocketOptionException {
-        Scratch scratch = SCRATCH.get();
-        MemorySegment value = scratch.value;
-        MemorySegment length = scratch.length;
-        MemorySegment capture = scratch.capture;
-        // a zeroed DWORD, so that a provider writing fewer bytes still yields the right value
-        value.set(JAVA_INT, 0, 0);
-        length.set(JAVA_INT, 0, DWORD_SIZE);
-        int result;
+        Scratch scratch = SCRATCH.take();
         try {
-            result = (int) GETSOCKOPT.invokeExact(capture, handle, spec.level(), spec.option(), value, length);
-        } catch (Throwable unexpected) {
-            throw new IllegalStateException("getsockopt downcall failed", unexpected);
+            MemorySegment value = scratch.value;
+            MemorySegment length = scratch.length;
+            MemorySegment capture = scratch.capture;
+            // a zeroed DWORD, so that a provider writing fewer bytes still yields the right value
+            value.set(JAVA_INT, 0, 0);
+            length.set(JAVA_INT, 0, DWORD_SIZE);
+            int result;
+            try {
+                result = (int) GETSOCKOPT.invokeExact(capture, handle, spec.level(), spec.option(), value, length);
+            } catch (Throwable unexpected) {
+                throw new IllegalStateException("getsockopt downcall failed", unexpected);
+            }
+            if (result != 0) {
+                throw failure("getsockopt", spec.name(), capture);
+            }
+            return value.get(JAVA_INT, 0);
+        } finally {
+            SCRATCH.give(scratch);
         }
-        if (result != 0) {
-            throw failure("getsockopt", spec.name(), capture);
-        }
-        return value.get(JAVA_INT, 0);
     }
 
     @Override
     public void keepAliveValues(long handle, boolean on, int idleMillis, int intervalMillis)
             throws SocketOptionException {
-        Scratch scratch = SCRATCH.get();
-        MemorySegment keepAliveValues = scratch.keepAliveValues;
-        MemorySegment bytesReturned = scratch.bytesReturned;
-        MemorySegment capture = scratch.capture;
-        tcp_keepalive.onoff(keepAliveValues, on ? 1 : 0);
-        tcp_keepalive.keepalivetime(keepAliveValues, idleMillis);
-        tcp_keepalive.keepaliveinterval(keepAliveValues, intervalMillis);
-        int result;
+        Scratch scratch = SCRATCH.take();
         try {
-            result = (int) WSAIOCTL.invokeExact(capture, handle, SIO_KEEPALIVE_VALS(), keepAliveValues,
-                    (int) keepAliveValues.byteSize(), MemorySegment.NULL, 0, bytesReturned, MemorySegment.NULL,
-                    MemorySegment.NULL);
-        } catch (Throwable unexpected) {
-            throw new IllegalStateException("WSAIoctl downcall failed", unexpected);
-        }
-        if (result != 0) {
-            throw failure("WSAIoctl", "SIO_KEEPALIVE_VALS", capture);
+            MemorySegment keepAliveValues = scratch.keepAliveValues;
+            MemorySegment bytesReturned = scratch.bytesReturned;
+            MemorySegment capture = scratch.capture;
+            tcp_keepalive.onoff(keepAliveValues, on ? 1 : 0);
+            tcp_keepalive.keepalivetime(keepAliveValues, idleMillis);
+            tcp_keepalive.keepaliveinterval(keepAliveValues, intervalMillis);
+            int result;
+            try {
+                result = (int) WSAIOCTL.invokeExact(capture, handle, SIO_KEEPALIVE_VALS(), keepAliveValues,
+                        (int) keepAliveValues.byteSize(), MemorySegment.NULL, 0, bytesReturned, MemorySegment.NULL,
+                        MemorySegment.NULL);
+            } catch (Throwable unexpected) {
+                throw new IllegalStateException("WSAIoctl downcall failed", unexpected);
+            }
+            if (result != 0) {
+                throw failure("WSAIoctl", "SIO_KEEPALIVE_VALS", capture);
+            }
+        } finally {
+            SCRATCH.give(scratch);
         }
     }
 
     @Override
     public long openProbeSocket() throws SocketOptionException {
-        MemorySegment capture = SCRATCH.get().capture;
-        long socket;
+        Scratch scratch = SCRATCH.take();
         try {
-            socket = (long) SOCKET.invokeExact(capture, AF_INET(), SOCK_STREAM(), IPPROTO_TCP());
-        } catch (Throwable unexpected) {
-            throw new IllegalStateException("socket downcall failed", unexpected);
+            MemorySegment capture = scratch.capture;
+            long socket;
+            try {
+                socket = (long) SOCKET.invokeExact(capture, AF_INET(), SOCK_STREAM(), IPPROTO_TCP());
+            } catch (Throwable unexpected) {
+                throw new IllegalStateException("socket downcall failed", unexpected);
+            }
+            if (socket == INVALID_SOCKET()) {
+                throw failure("socket", "SOCK_STREAM", capture);
+            }
+            return socket;
+        } finally {
+            SCRATCH.give(scratch);
         }
-        if (socket == INVALID_SOCKET()) {
-            throw failure("socket", "SOCK_STREAM", capture);
-        }
-        return socket;
     }
 
     @Override

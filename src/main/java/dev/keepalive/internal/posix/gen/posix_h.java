@@ -68,6 +68,15 @@ public class posix_h extends posix_h$shared {
     public static int TCP_KEEPCNT() {
         return TCP_KEEPCNT;
     }
+    private static final int TCP_INFO = (int)11L;
+    /**
+     * {@snippet lang=c :
+     * #define TCP_INFO 11
+     * }
+     */
+    public static int TCP_INFO() {
+        return TCP_INFO;
+    }
     private static final int TCP_USER_TIMEOUT = (int)18L;
     /**
      * {@snippet lang=c :
