@@ -14,7 +14,7 @@ import org.junit.jupiter.api.condition.OS;
 
 /**
  * A refused call names itself: a read ({@code getsockopt}) or a change ({@code setsockopt}), with the option,
- * as the README's error table gives them. A change through {@code apply} reads first, so on a socket that
+ * as the error table in docs/errors.md gives them. A change through {@code apply} reads first, so on a socket that
  * refuses every option it fails on a read, having changed nothing.
  */
 @EnabledOnOs(OS.LINUX)

@@ -105,25 +105,7 @@ public final class JdkOptions implements SocketCalls {
          * @return the carrier
          */
         public static Carrier of(Socket socket) {
-            return new Carrier(socket::supportedOptions, new Setter() {
-                @Override
-                public <T> void set(SocketOption<T> option, T value) throws IOException {
-                    try {
-                        socket.setOption(option, value);
-                    } catch (ClosedChannelException closed) {
-                        throw closedSocket(closed);
-                    }
-                }
-            }, new Getter() {
-                @Override
-                public <T> T get(SocketOption<T> option) throws IOException {
-                    try {
-                        return socket.getOption(option);
-                    } catch (ClosedChannelException closed) {
-                        throw closedSocket(closed);
-                    }
-                }
-            }, socket);
+            return ofSocket(socket::supportedOptions, socket::setOption, socket::getOption, socket);
         }
 
         /**
@@ -133,11 +115,21 @@ public final class JdkOptions implements SocketCalls {
          * @return the carrier
          */
         public static Carrier of(ServerSocket socket) {
-            return new Carrier(socket::supportedOptions, new Setter() {
+            return ofSocket(socket::supportedOptions, socket::setOption, socket::getOption, socket);
+        }
+
+        /**
+         * The options of a {@code Socket} or {@code ServerSocket}, whose {@code setOption} and {@code getOption}
+         * are wrapped so that a closed socket fails as the JDK's other {@code Socket} calls do. Made once per view,
+         * so the wrappers cost nothing per call.
+         */
+        private static Carrier ofSocket(Supplier<Set<SocketOption<?>>> supported, Setter setter, Getter getter,
+                Object socket) {
+            return new Carrier(supported, new Setter() {
                 @Override
                 public <T> void set(SocketOption<T> option, T value) throws IOException {
                     try {
-                        socket.setOption(option, value);
+                        setter.set(option, value);
                     } catch (ClosedChannelException closed) {
                         throw closedSocket(closed);
                     }
@@ -146,13 +138,14 @@ public final class JdkOptions implements SocketCalls {
                 @Override
                 public <T> T get(SocketOption<T> option) throws IOException {
                     try {
-                        return socket.getOption(option);
+                        return getter.get(option);
                     } catch (ClosedChannelException closed) {
                         throw closedSocket(closed);
                     }
                 }
             }, socket);
         }
+
         /**
          * The exception the JDK's own {@code Socket} calls throw once the socket is closed. The sockets a channel
          * makes pass the channel's {@link ClosedChannelException} out of {@code setOption} and {@code getOption},

@@ -11,6 +11,7 @@ import java.nio.channels.AsynchronousChannel;
 import java.nio.channels.NetworkChannel;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Makes the {@link KeepAliveSession} for each kind of socket: on the native handle of the connection it really
@@ -30,13 +31,12 @@ public final class Sessions {
      */
     public static KeepAliveSession of(NetworkChannel channel) {
         Objects.requireNonNull(channel, "channel");
-        JdkOptions.Carrier carrier = JdkOptions.Carrier.of(channel);
         if (!NativeAccess.enabled()) {
-            return throughOptions(channel, carrier, NativeAccess.deniedShort());
+            return throughOptions(channel, NativeAccess.deniedShort());
         }
         Optional<SocketGuard> guard = channel instanceof AsynchronousChannel
                 ? JdkSockets.asyncGuard(channel) : JdkSockets.guard(channel);
-        return onHandle(guard, channel, carrier);
+        return onHandle(guard, channel);
     }
 
     /**
@@ -48,17 +48,7 @@ public final class Sessions {
      */
     public static KeepAliveSession of(Socket socket) {
         Objects.requireNonNull(socket, "socket");
-        JdkOptions.Carrier carrier = JdkOptions.Carrier.of(socket);
-        if (!NativeAccess.enabled()) {
-            return throughOptions(socket, carrier, NativeAccess.deniedShort());
-        }
-        Connection connection = Connections.of(socket);
-        return switch (connection) {
-            case InChannel in -> onHandle(JdkSockets.guard(in.channel(), true), socket, carrier);
-            case InImpl in -> onHandle(JdkSockets.guard(in.socket()), socket, carrier);
-            case ThroughOwnOptions own -> throughOptions(socket, carrier, own.why());
-            case InServerImpl impossible -> throw new IllegalStateException("a Socket in " + impossible);
-        };
+        return ofSocket(socket, () -> Connections.of(socket));
     }
 
     /**
@@ -69,17 +59,7 @@ public final class Sessions {
      */
     public static KeepAliveSession of(ServerSocket socket) {
         Objects.requireNonNull(socket, "socket");
-        JdkOptions.Carrier carrier = JdkOptions.Carrier.of(socket);
-        if (!NativeAccess.enabled()) {
-            return throughOptions(socket, carrier, NativeAccess.deniedShort());
-        }
-        Connection connection = Connections.of(socket);
-        return switch (connection) {
-            case InChannel in -> onHandle(JdkSockets.guard(in.channel(), true), socket, carrier);
-            case InServerImpl in -> onHandle(JdkSockets.guard(in.socket()), socket, carrier);
-            case ThroughOwnOptions own -> throughOptions(socket, carrier, own.why());
-            case InImpl impossible -> throw new IllegalStateException("a ServerSocket in " + impossible);
-        };
+        return ofSocket(socket, () -> Connections.of(socket));
     }
 
     /**
@@ -101,14 +81,29 @@ public final class Sessions {
         return new KeepAliveSession(SocketGuard.ofHandle(handle), backend, Access.NATIVE_HANDLE);
     }
 
-    private static KeepAliveSession onHandle(Optional<SocketGuard> guard, Object socket,
-                                             JdkOptions.Carrier carrier) {
+    /**
+     * A session on a {@code Socket} or {@code ServerSocket}: where its connection lives is asked only once native
+     * access is known to be allowed.
+     */
+    private static KeepAliveSession ofSocket(Object socket, Supplier<Connection> connection) {
+        if (!NativeAccess.enabled()) {
+            return throughOptions(socket, NativeAccess.deniedShort());
+        }
+        return switch (connection.get()) {
+            case InChannel in -> onHandle(JdkSockets.guard(in.channel(), true), socket);
+            case InImpl in -> onHandle(JdkSockets.guard(in.socket()), socket);
+            case InServerImpl in -> onHandle(JdkSockets.guard(in.socket()), socket);
+            case ThroughOwnOptions own -> throughOptions(socket, own.why());
+        };
+    }
+
+    private static KeepAliveSession onHandle(Optional<SocketGuard> guard, Object socket) {
         if (guard.isPresent()) {
             KeepAliveSession session = new KeepAliveSession(guard.get(), Platform.backend(), Access.NATIVE_HANDLE);
             session.attach(socket);
             return session;
         }
-        return throughOptions(socket, carrier, "");
+        return throughOptions(socket, "");
     }
 
     /**
@@ -117,8 +112,22 @@ public final class Sessions {
      * @param why why, for {@code access()} and for the messages of what cannot be reached; empty where the JVM
      *     did not open {@code java.base} to this library
      */
-    private static KeepAliveSession throughOptions(Object socket, JdkOptions.Carrier carrier, String why) {
-        return new KeepAliveSession(SocketGuard.ofJdkOptions(socket), JdkOptions.backend(carrier, Platform.backend(),
-                why), Access.JDK_OPTIONS, why);
+    private static KeepAliveSession throughOptions(Object socket, String why) {
+        return new KeepAliveSession(SocketGuard.ofJdkOptions(socket), JdkOptions.backend(carrierOf(socket),
+                Platform.backend(), why), Access.JDK_OPTIONS, why);
+    }
+
+    /**
+     * The JDK's options of a socket, made only where they are used: on the native path they would cost a few
+     * objects per view and, in a fresh JVM, the first linkage of the method references they hold.
+     */
+    private static JdkOptions.Carrier carrierOf(Object socket) {
+        if (socket instanceof NetworkChannel channel) {
+            return JdkOptions.Carrier.of(channel);
+        }
+        if (socket instanceof Socket plain) {
+            return JdkOptions.Carrier.of(plain);
+        }
+        return JdkOptions.Carrier.of((ServerSocket) socket);
     }
 }
