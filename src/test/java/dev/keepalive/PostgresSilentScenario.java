@@ -45,11 +45,11 @@ final class PostgresSilentScenario {
             CompletableFuture<String> plainQuery = sleep(plain, dropped);
             long started = System.nanoTime();
             try (Connection monitor = DriverManager.getConnection(server.url(""))) {
-                awaitBothRunning(monitor);
+                PostgresServer.awaitActive(monitor, QUERY, 2);
             }
             // while a query's bytes wait for the server's (delayed) acknowledgement, the kernel retransmits
             // instead of probing: the connections must idle, all acknowledged, when the server goes silent
-            awaitAcknowledged(server.port());
+            OwnSockets.awaitAcknowledged(server.port());
             Firewall.dropPort(server.port());
             long at = System.nanoTime();
             System.out.println("queryToDropMs=" + (at - started) / 1_000_000);
@@ -83,32 +83,6 @@ final class PostgresSilentScenario {
         thread.setDaemon(true);
         thread.start();
         return outcome;
-    }
-
-    private static void awaitBothRunning(Connection monitor) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            try (Statement statement = monitor.createStatement();
-                 ResultSet result = statement.executeQuery("SELECT count(*) FROM pg_stat_activity"
-                         + " WHERE state = 'active' AND query = '" + QUERY + "'")) {
-                result.next();
-                if (result.getInt(1) == 2) {
-                    return;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new IllegalStateException("the two queries did not start within 10 s");
-    }
-
-    private static void awaitAcknowledged(int port) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (OwnSockets.unacknowledgedBytesTo(port) != 0) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the queries were not acknowledged within 2 s");
-            }
-            Thread.sleep(5);
-        }
     }
 
     private static String outcome(CompletableFuture<String> query, long deadline, long dropped) throws Exception {

@@ -7,8 +7,6 @@ import dev.keepalive.testing.ProcessDescriptors;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -44,9 +42,9 @@ final class AgentSilentPostgresScenario {
             System.out.println("agent.kernel=" + ProcessDescriptors.settings(withAgent.pid(),
                     OwnSockets.connectedTo(withAgent.pid(), server.port()).getFirst()));
             try (Connection monitor = DriverManager.getConnection(server.url(""))) {
-                awaitBothRunning(monitor);
+                PostgresServer.awaitActive(monitor, QUERY, 2);
             }
-            awaitAcknowledged(server.port());
+            OwnSockets.awaitAcknowledged(server.port());
             Firewall.dropPort(server.port());
             long dropped = System.nanoTime();
             System.out.println("drop.tool=" + Firewall.tool().orElseThrow());
@@ -65,33 +63,6 @@ final class AgentSilentPostgresScenario {
             return ended.line() + " afterMs=" + (ended.nanoTime() - dropped) / 1_000_000;
         } catch (IllegalStateException stillBlocked) {
             return "blocked afterMs=" + (System.nanoTime() - dropped) / 1_000_000;
-        }
-    }
-
-    private static void awaitBothRunning(Connection monitor) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            try (Statement statement = monitor.createStatement();
-                 ResultSet result = statement.executeQuery("SELECT count(*) FROM pg_stat_activity"
-                         + " WHERE state = 'active' AND query = '" + QUERY + "'")) {
-                result.next();
-                if (result.getInt(1) == 2) {
-                    return;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new IllegalStateException("the two queries did not start within 10 s");
-    }
-
-    /** Waits until no connection to the port has unacknowledged bytes: the namespace holds only this test's. */
-    private static void awaitAcknowledged(int port) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (OwnSockets.unacknowledgedBytesTo(port) != 0) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the queries were not acknowledged within 2 s");
-            }
-            Thread.sleep(5);
         }
     }
 }

@@ -116,4 +116,20 @@ public final class OwnSockets {
         }
         return descriptors.get(0);
     }
+
+    /**
+     * Waits, at most 2 s, until no connection to the port has bytes sent and not yet acknowledged: until then the
+     * kernel retransmits rather than sends keep-alive probes.
+     *
+     * @param remotePort the peer's port
+     */
+    public static void awaitAcknowledged(int remotePort) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+        while (unacknowledgedBytesTo(remotePort) != 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the bytes sent were not acknowledged within 2 s");
+            }
+            Thread.sleep(5);
+        }
+    }
 }

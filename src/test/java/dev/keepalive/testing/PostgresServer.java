@@ -243,4 +243,28 @@ public final class PostgresServer implements AutoCloseable {
             }
         }
     }
+
+    /**
+     * Waits, at most 10 s, until the server runs a query on as many connections as given, as a monitoring
+     * connection sees in {@code pg_stat_activity}.
+     *
+     * @param monitor a connection of its own
+     * @param query the query's text
+     * @param connections how many connections must be running it
+     */
+    public static void awaitActive(java.sql.Connection monitor, String query, int connections) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (java.sql.Statement statement = monitor.createStatement();
+                 java.sql.ResultSet result = statement.executeQuery("SELECT count(*) FROM pg_stat_activity"
+                         + " WHERE state = 'active' AND query = '" + query + "'")) {
+                result.next();
+                if (result.getInt(1) == connections) {
+                    return;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("the " + connections + " queries did not start within 10 s");
+    }
 }
