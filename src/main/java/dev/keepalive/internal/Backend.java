@@ -82,6 +82,16 @@ public interface Backend {
     }
 
     /**
+     * Whether this backend remembers anything per handle, so that {@link #attach(long, Object)} is worth the lock
+     * it is called under when a view is made.
+     *
+     * @return {@code false} unless {@code attach} is overridden
+     */
+    default boolean remembersPerHandle() {
+        return false;
+    }
+
+    /**
      * Reads the OS's system-wide keep-alive defaults, fresh on each call.
      *
      * @return the defaults; those that cannot be read are unknown, with the reason

@@ -99,8 +99,11 @@ public final class Sessions {
 
     private static KeepAliveSession onHandle(Optional<SocketGuard> guard, Object socket) {
         if (guard.isPresent()) {
-            KeepAliveSession session = new KeepAliveSession(guard.get(), Platform.backend(), Access.NATIVE_HANDLE);
-            session.attach(socket);
+            Backend backend = Platform.backend();
+            KeepAliveSession session = new KeepAliveSession(guard.get(), backend, Access.NATIVE_HANDLE);
+            if (backend.remembersPerHandle()) {
+                session.attach(socket);
+            }
             return session;
         }
         return throughOptions(socket, "");

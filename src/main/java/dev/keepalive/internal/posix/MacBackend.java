@@ -56,6 +56,11 @@ final class MacBackend extends SockoptBackend {
     }
 
     @Override
+    public boolean remembersPerHandle() {
+        return true;
+    }
+
+    @Override
     public void attach(long handle, Object socket) {
         listenerIdle.attach(handle, socket);
     }

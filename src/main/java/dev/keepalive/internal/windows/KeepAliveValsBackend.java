@@ -57,6 +57,11 @@ final class KeepAliveValsBackend extends SockoptBackend {
     }
 
     @Override
+    public boolean remembersPerHandle() {
+        return true;
+    }
+
+    @Override
     public void attach(long handle, Object socket) {
         memory.attach(handle, socket);
     }
