@@ -31,10 +31,35 @@ final class JdkHandles {
     static final Group<Channels> CHANNELS = Group.of(Channels::new);
     /** {@code Socket} and {@code ServerSocket}: their current {@code NioSocketImpl}, its state, lock and descriptor. */
     static final Group<Sockets> SOCKETS = Group.of(Sockets::new);
-    /** The asynchronous channels: their descriptor and close lock. */
-    static final Group<Async> ASYNC = Group.of(Async::new);
-    /** A TLS socket layered over another socket: the socket underneath. */
-    static final Group<Tls> TLS = Group.of(Tls::new);
+
+    /**
+     * The asynchronous channels: their descriptor and close lock. Looked up on first use, like {@link #tls()}:
+     * looking up a group loads the JDK classes it reaches into, which a JVM that never uses the kind need not pay.
+     *
+     * @return the group, the same on every call
+     */
+    static Group<Async> async() {
+        return AsyncGroup.GROUP;
+    }
+
+    /**
+     * A TLS socket layered over another socket: the socket underneath. Looked up on first use.
+     *
+     * @return the group, the same on every call
+     */
+    static Group<Tls> tls() {
+        return TlsGroup.GROUP;
+    }
+
+    /** Holds {@link #async()}'s group, made when first asked for. */
+    private static final class AsyncGroup {
+        static final Group<Async> GROUP = Group.of(Async::new);
+    }
+
+    /** Holds {@link #tls()}'s group, made when first asked for. */
+    private static final class TlsGroup {
+        static final Group<Tls> GROUP = Group.of(Tls::new);
+    }
 
     private JdkHandles() {
     }
@@ -110,7 +135,7 @@ final class JdkHandles {
         }
     }
 
-    /** The handles of {@link #ASYNC}, common to the Unix and Windows implementations (unchanged JDK 7 to 25). */
+    /** The handles of {@link #async()}, common to the Unix and Windows implementations (unchanged JDK 7 to 25). */
     record Async(Class<?> channel, Class<?> server, VarHandle fd, VarHandle closeLock, VarHandle serverFd,
                  VarHandle serverCloseLock, MethodHandle fdVal) {
         private static final String CHANNEL = "sun.nio.ch.AsynchronousSocketChannelImpl";
@@ -124,7 +149,7 @@ final class JdkHandles {
     }
 
     /**
-     * The handle of {@link #TLS}: {@code BaseSSLSocketImpl.self}, the socket a TLS socket is layered over, or the
+     * The handle of {@link #tls()}: {@code BaseSSLSocketImpl.self}, the socket a TLS socket is layered over, or the
      * TLS socket itself when it made its own connection. The JDK hands a layered socket's options to it.
      */
     record Tls(Class<?> sslSocketImpl, VarHandle self) {

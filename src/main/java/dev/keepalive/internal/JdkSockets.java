@@ -88,9 +88,9 @@ public final class JdkSockets {
                     + " listed; to reach every option on the socket's descriptor, " + advice());
             return notes;
         }
-        JdkHandles.ASYNC.missingHandle().ifPresent(missing -> notes.add("asynchronous channels are reached"
+        JdkHandles.async().missingHandle().ifPresent(missing -> notes.add("asynchronous channels are reached"
                 + " through the JDK's socket options only: " + missing));
-        JdkHandles.TLS.missingHandle().ifPresent(missing -> notes.add("a TLS socket layered over another socket"
+        JdkHandles.tls().missingHandle().ifPresent(missing -> notes.add("a TLS socket layered over another socket"
                 + " is reached through its own socket options, which the JDK hands to the socket underneath (no"
                 + " user timeout): " + missing + "; start the JVM with " + tlsFlag()
                 + " to reach the socket underneath directly"));
@@ -181,7 +181,7 @@ public final class JdkSockets {
      * @return the guard, or empty if the handles are unavailable or the channel is another implementation
      */
     public static Optional<SocketGuard> asyncGuard(NetworkChannel channel) {
-        Async handles = JdkHandles.ASYNC.handles();
+        Async handles = JdkHandles.async().handles();
         if (handles == null || !available()) {
             return Optional.empty();
         }
@@ -226,10 +226,10 @@ public final class JdkSockets {
      *
      * @param socket a {@code sun.security.ssl.SSLSocketImpl}
      * @return the socket underneath; the socket itself if it made its own connection; empty if the handle that
-     *     tells is missing ({@link JdkHandles#TLS})
+     *     tells is missing ({@link JdkHandles#tls()})
      */
     static Optional<Socket> tlsUnderlying(Socket socket) {
-        JdkHandles.Tls handles = JdkHandles.TLS.handles();
+        JdkHandles.Tls handles = JdkHandles.tls().handles();
         if (handles == null) {
             return Optional.empty();
         }
