@@ -33,7 +33,7 @@ public final class JdkSockets {
      * @return {@code true} if the JVM opened the needed packages to this library
      */
     public static boolean available() {
-        return JdkHandles.CHANNELS.available() && JdkHandles.SOCKETS.available();
+        return JdkHandles.channels().available() && JdkHandles.sockets().available();
     }
 
     /**
@@ -42,7 +42,7 @@ public final class JdkSockets {
      * @return which handle could not be had and why, or empty if they can
      */
     public static Optional<String> unavailableReason() {
-        return JdkHandles.CHANNELS.missingHandle().or(JdkHandles.SOCKETS::missingHandle);
+        return JdkHandles.channels().missingHandle().or(JdkHandles.sockets()::missingHandle);
     }
 
     /**
@@ -151,7 +151,7 @@ public final class JdkSockets {
      * @return the guard, or empty if the handles are unavailable or the channel is another implementation
      */
     static Optional<SocketGuard> guard(NetworkChannel channel, boolean asSocket) {
-        Channels handles = JdkHandles.CHANNELS.handles();
+        Channels handles = JdkHandles.channels().handles();
         if (handles == null) {
             return Optional.empty();
         }
@@ -244,7 +244,7 @@ public final class JdkSockets {
      * @return {@code true} if it has a native socket of its own, or had one
      */
     static boolean hasOwnNativeSocket(Socket socket) {
-        Sockets handles = JdkHandles.SOCKETS.handles();
+        Sockets handles = JdkHandles.sockets().handles();
         SocketImpl impl = ImplGuard.platformImpl(handles, (SocketImpl) handles.socketImpl().getVolatile(socket));
         return impl != null && (int) handles.state().get(impl) >= handles.created();
     }
