@@ -41,7 +41,7 @@ final class ImplGuard implements SocketGuard {
      * @return the guard, or empty if the handles are missing or the implementation is another
      */
     static Optional<SocketGuard> of(Socket socket) {
-        Sockets handles = JdkHandles.SOCKETS.handles();
+        Sockets handles = JdkHandles.sockets().handles();
         if (handles == null) {
             return Optional.empty();
         }
@@ -61,7 +61,7 @@ final class ImplGuard implements SocketGuard {
      * @return the guard, or empty if the handles are missing or the implementation is another
      */
     static Optional<SocketGuard> of(ServerSocket socket) {
-        Sockets handles = JdkHandles.SOCKETS.handles();
+        Sockets handles = JdkHandles.sockets().handles();
         if (handles == null) {
             return Optional.empty();
         }
@@ -97,7 +97,7 @@ final class ImplGuard implements SocketGuard {
 
     @Override
     public Object lock() {
-        Sockets handles = JdkHandles.SOCKETS.handles();
+        Sockets handles = JdkHandles.sockets().handles();
         SocketImpl impl = current(handles);
         return impl == null ? FOREIGN : handles.stateLock().get(impl);
     }
@@ -110,7 +110,7 @@ final class ImplGuard implements SocketGuard {
         if (lock == FOREIGN) {
             throw new SocketException("the socket's implementation is no longer the JDK's own");
         }
-        Sockets handles = JdkHandles.SOCKETS.handles();
+        Sockets handles = JdkHandles.sockets().handles();
         SocketImpl impl = current(handles);
         if (impl == null || handles.stateLock().get(impl) != lock) {
             return MOVED;

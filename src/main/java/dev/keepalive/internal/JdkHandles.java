@@ -27,14 +27,64 @@ final class JdkHandles {
     static final String NIO_SOCKET_IMPL = "sun.nio.ch.NioSocketImpl";
     static final String SSL_SOCKET_IMPL = "sun.security.ssl.SSLSocketImpl";
 
-    /** {@code SocketChannel} and {@code ServerSocketChannel}: their descriptor and {@code stateLock}. */
-    static final Group<Channels> CHANNELS = Group.of(Channels::new);
-    /** {@code Socket} and {@code ServerSocket}: their current {@code NioSocketImpl}, its state, lock and descriptor. */
-    static final Group<Sockets> SOCKETS = Group.of(Sockets::new);
-    /** The asynchronous channels: their descriptor and close lock. */
-    static final Group<Async> ASYNC = Group.of(Async::new);
-    /** A TLS socket layered over another socket: the socket underneath. */
-    static final Group<Tls> TLS = Group.of(Tls::new);
+    /**
+     * {@code SocketChannel} and {@code ServerSocketChannel}: their descriptor and {@code stateLock}. Each group is
+     * looked up on first use: looking one up loads the JDK classes it reaches into and makes method handles, which
+     * a JVM that never uses that kind of socket need not pay for.
+     *
+     * @return the group, the same on every call
+     */
+    static Group<Channels> channels() {
+        return ChannelsGroup.GROUP;
+    }
+
+    /**
+     * {@code Socket} and {@code ServerSocket}: their current {@code NioSocketImpl}, its state, lock and descriptor.
+     * Looked up on first use.
+     *
+     * @return the group, the same on every call
+     */
+    static Group<Sockets> sockets() {
+        return SocketsGroup.GROUP;
+    }
+
+    /**
+     * The asynchronous channels: their descriptor and close lock. Looked up on first use.
+     *
+     * @return the group, the same on every call
+     */
+    static Group<Async> async() {
+        return AsyncGroup.GROUP;
+    }
+
+    /**
+     * A TLS socket layered over another socket: the socket underneath. Looked up on first use.
+     *
+     * @return the group, the same on every call
+     */
+    static Group<Tls> tls() {
+        return TlsGroup.GROUP;
+    }
+
+    /** Holds {@link #channels()}'s group, made when first asked for. */
+    private static final class ChannelsGroup {
+        static final Group<Channels> GROUP = Group.of(Channels::new);
+    }
+
+    /** Holds {@link #sockets()}'s group, made when first asked for. */
+    private static final class SocketsGroup {
+        static final Group<Sockets> GROUP = Group.of(Sockets::new);
+    }
+
+    /** Holds {@link #async()}'s group, made when first asked for. */
+    private static final class AsyncGroup {
+        static final Group<Async> GROUP = Group.of(Async::new);
+    }
+
+    /** Holds {@link #tls()}'s group, made when first asked for. */
+    private static final class TlsGroup {
+        static final Group<Tls> GROUP = Group.of(Tls::new);
+    }
 
     private JdkHandles() {
     }
@@ -80,7 +130,7 @@ final class JdkHandles {
         }
     }
 
-    /** The handles of {@link #CHANNELS}. */
+    /** The handles of {@link #channels()}. */
     record Channels(VarHandle fdVal, VarHandle stateLock, VarHandle serverFdVal, VarHandle serverStateLock) {
         Channels() throws MissingHandle {
             this(field(SOCKET_CHANNEL_IMPL, "fdVal", int.class), field(SOCKET_CHANNEL_IMPL, "stateLock", Object.class),
@@ -90,7 +140,7 @@ final class JdkHandles {
     }
 
     /**
-     * The handles of {@link #SOCKETS}: {@code Socket.impl} and {@code ServerSocket.impl}; the
+     * The handles of {@link #sockets()}: {@code Socket.impl} and {@code ServerSocket.impl}; the
      * {@code DelegatingSocketImpl} (SOCKS and HTTP proxies) around the platform implementation and its
      * {@code delegate}; the {@code NioSocketImpl}'s {@code stateLock}, {@code state} and the state from which it
      * is closing ({@code ST_CLOSING}, which a close sets under {@code stateLock} before releasing the descriptor);
@@ -110,7 +160,7 @@ final class JdkHandles {
         }
     }
 
-    /** The handles of {@link #ASYNC}, common to the Unix and Windows implementations (unchanged JDK 7 to 25). */
+    /** The handles of {@link #async()}, common to the Unix and Windows implementations (unchanged JDK 7 to 25). */
     record Async(Class<?> channel, Class<?> server, VarHandle fd, VarHandle closeLock, VarHandle serverFd,
                  VarHandle serverCloseLock, MethodHandle fdVal) {
         private static final String CHANNEL = "sun.nio.ch.AsynchronousSocketChannelImpl";
@@ -124,7 +174,7 @@ final class JdkHandles {
     }
 
     /**
-     * The handle of {@link #TLS}: {@code BaseSSLSocketImpl.self}, the socket a TLS socket is layered over, or the
+     * The handle of {@link #tls()}: {@code BaseSSLSocketImpl.self}, the socket a TLS socket is layered over, or the
      * TLS socket itself when it made its own connection. The JDK hands a layered socket's options to it.
      */
     record Tls(Class<?> sslSocketImpl, VarHandle self) {

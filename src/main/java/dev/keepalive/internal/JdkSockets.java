@@ -33,7 +33,7 @@ public final class JdkSockets {
      * @return {@code true} if the JVM opened the needed packages to this library
      */
     public static boolean available() {
-        return JdkHandles.CHANNELS.available() && JdkHandles.SOCKETS.available();
+        return JdkHandles.channels().available() && JdkHandles.sockets().available();
     }
 
     /**
@@ -42,7 +42,7 @@ public final class JdkSockets {
      * @return which handle could not be had and why, or empty if they can
      */
     public static Optional<String> unavailableReason() {
-        return JdkHandles.CHANNELS.missingHandle().or(JdkHandles.SOCKETS::missingHandle);
+        return JdkHandles.channels().missingHandle().or(JdkHandles.sockets()::missingHandle);
     }
 
     /**
@@ -88,9 +88,9 @@ public final class JdkSockets {
                     + " listed; to reach every option on the socket's descriptor, " + advice());
             return notes;
         }
-        JdkHandles.ASYNC.missingHandle().ifPresent(missing -> notes.add("asynchronous channels are reached"
+        JdkHandles.async().missingHandle().ifPresent(missing -> notes.add("asynchronous channels are reached"
                 + " through the JDK's socket options only: " + missing));
-        JdkHandles.TLS.missingHandle().ifPresent(missing -> notes.add("a TLS socket layered over another socket"
+        JdkHandles.tls().missingHandle().ifPresent(missing -> notes.add("a TLS socket layered over another socket"
                 + " is reached through its own socket options, which the JDK hands to the socket underneath (no"
                 + " user timeout): " + missing + "; start the JVM with " + tlsFlag()
                 + " to reach the socket underneath directly"));
@@ -151,7 +151,7 @@ public final class JdkSockets {
      * @return the guard, or empty if the handles are unavailable or the channel is another implementation
      */
     static Optional<SocketGuard> guard(NetworkChannel channel, boolean asSocket) {
-        Channels handles = JdkHandles.CHANNELS.handles();
+        Channels handles = JdkHandles.channels().handles();
         if (handles == null) {
             return Optional.empty();
         }
@@ -181,7 +181,7 @@ public final class JdkSockets {
      * @return the guard, or empty if the handles are unavailable or the channel is another implementation
      */
     public static Optional<SocketGuard> asyncGuard(NetworkChannel channel) {
-        Async handles = JdkHandles.ASYNC.handles();
+        Async handles = JdkHandles.async().handles();
         if (handles == null || !available()) {
             return Optional.empty();
         }
@@ -226,10 +226,10 @@ public final class JdkSockets {
      *
      * @param socket a {@code sun.security.ssl.SSLSocketImpl}
      * @return the socket underneath; the socket itself if it made its own connection; empty if the handle that
-     *     tells is missing ({@link JdkHandles#TLS})
+     *     tells is missing ({@link JdkHandles#tls()})
      */
     static Optional<Socket> tlsUnderlying(Socket socket) {
-        JdkHandles.Tls handles = JdkHandles.TLS.handles();
+        JdkHandles.Tls handles = JdkHandles.tls().handles();
         if (handles == null) {
             return Optional.empty();
         }
@@ -244,7 +244,7 @@ public final class JdkSockets {
      * @return {@code true} if it has a native socket of its own, or had one
      */
     static boolean hasOwnNativeSocket(Socket socket) {
-        Sockets handles = JdkHandles.SOCKETS.handles();
+        Sockets handles = JdkHandles.sockets().handles();
         SocketImpl impl = ImplGuard.platformImpl(handles, (SocketImpl) handles.socketImpl().getVolatile(socket));
         return impl != null && (int) handles.state().get(impl) >= handles.created();
     }

@@ -1,7 +1,6 @@
 package dev.keepalive.internal;
 
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
 
 /**
  * Whether the JVM lets this library call native code, found out once, before any generated binding is touched.
@@ -85,12 +84,14 @@ public final class NativeAccess {
     }
 
     /**
-     * Makes a downcall handle for no function: restricted, like every native call the library makes, but with no
-     * effect. On a JVM that only warns, the warning is the one the library's first native call would give.
+     * Calls {@link MemorySegment#reinterpret(long)} on the null segment: restricted, like every native call the
+     * library makes, but with no effect, and unlike making a downcall handle it links nothing, which would cost a
+     * fresh JVM several milliseconds for a function shape the library never calls. On a JVM that only warns, the
+     * warning is given once here, naming that method, instead of at the library's first downcall.
      */
     private static boolean probe() {
         try {
-            Linker.nativeLinker().downcallHandle(FunctionDescriptor.ofVoid());
+            MemorySegment.NULL.reinterpret(0);
             return true;
         } catch (IllegalCallerException denied) {
             System.getLogger("dev.keepalive").log(System.Logger.Level.WARNING, "socket-keepalive: " + denial());
