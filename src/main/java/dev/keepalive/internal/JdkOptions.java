@@ -170,18 +170,6 @@ public final class JdkOptions implements SocketCalls {
     }
 
     /**
-     * The backend for one socket reached through the JDK's options because the JVM did not open
-     * {@code java.base} to this library.
-     *
-     * @param carrier the socket's options
-     * @param os the running OS's backend, for its limits and system defaults
-     * @return the backend; the handles passed to it are ignored
-     */
-    public static Backend backend(Carrier carrier, Backend os) {
-        return backend(carrier, os, "");
-    }
-
-    /**
      * The backend for one socket reached through the JDK's options.
      *
      * @param carrier the socket's options

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.condition.OS;
 class JdkEffectiveIT {
 
     private static KeepAliveSession jdkSession(JdkOptions.Carrier carrier) {
-        return new KeepAliveSession(SocketGuard.ofJdkOptions(carrier), JdkOptions.backend(carrier, Platform.backend()),
+        return new KeepAliveSession(SocketGuard.ofJdkOptions(carrier),
+                JdkOptions.backend(carrier, Platform.backend(), ""),
                 Access.JDK_OPTIONS);
     }
 

@@ -41,7 +41,7 @@ class JdkOptionsTableTest {
                         return (T) Boolean.FALSE;
                     }
                 });
-        Backend backend = JdkOptions.backend(keepAliveOnly, Platform.backend());
+        Backend backend = JdkOptions.backend(keepAliveOnly, Platform.backend(), "");
         assertThat(backend.table().supports(Setting.IDLE)).isFalse();
         assertThat(backend.table().supports(Setting.PROBES)).isFalse();
         KeepAliveSession session = new KeepAliveSession(SocketGuard.ofJdkOptions(calls), backend, Access.JDK_OPTIONS);
