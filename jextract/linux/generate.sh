@@ -24,11 +24,36 @@ source "$here/../common.sh"
 
 [[ $(uname -s) == Linux ]] || die "must run on Linux (the bindings are made from this machine's glibc headers)"
 
+# Linux only: the functions are the C library's, which the linker's default
+# lookup finds. jextract's lookup, SymbolLookup.loaderLookup() tried first,
+# finds only libraries loaded with System.loadLibrary, which this library never
+# calls, and building it costs a fresh JVM about 3 ms of its first call; the
+# automatic arena beside it is then unused. Use the default lookup alone.
+default_lookup_only() {
+    local f="$gen/$header_class.java"
+    sed -i -e '/^    static final SymbolLookup SYMBOL_LOOKUP = SymbolLookup.loaderLookup()$/{
+N
+s/SymbolLookup.loaderLookup()\n *\.or(\(Linker.nativeLinker().defaultLookup()\));/\1;/
+}' "$f"
+    grep -q '^    static final SymbolLookup SYMBOL_LOOKUP = Linker.nativeLinker().defaultLookup();$' "$f" \
+        || die "post-processing did not find jextract's symbol lookup in $header_class.java"
+    if [[ $(grep -c 'LIBRARY_ARENA' "$gen"/*.java | awk -F: '{s += $2} END {print s}') == 1 ]]; then
+        sed -i -e '/^    static final Arena LIBRARY_ARENA = Arena.ofAuto();$/{
+N
+/\n$/d
+}' "$f"
+    fi
+    if grep -n 'loaderLookup\|LIBRARY_ARENA' "$gen"/*.java; then
+        die "post-processing left the loader lookup or its arena behind"
+    fi
+}
+
 find_jextract
 make_tmp
 run_jextract
 check_output
 postprocess
+default_lookup_only
 check_symbols
 check_compiles
 install_package

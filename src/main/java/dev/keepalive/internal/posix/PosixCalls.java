@@ -19,11 +19,13 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.util.function.Function;
 
 /**
  * {@code setsockopt}/{@code getsockopt} through FFM downcalls, with scratch memory per thread (so one instance
- * serves every socket, whatever lock a caller holds, and no call allocates once a thread has its scratch). The generated bindings give the functions'
- * addresses and descriptors; the handles are made here because jextract cannot add
+ * serves every socket, whatever lock a caller holds, and no call allocates once a thread has its scratch). The
+ * plain handles are the generated bindings' own; the {@code errno}-capturing ones are made here from the
+ * bindings' addresses and descriptors, because jextract cannot add
  * {@link Linker.Option#captureCallState(String...)}. The C signatures are the same on Linux and macOS.
  *
  * <p>Each call is made through a plain handle first: capturing {@code errno} makes every downcall dearer (the
@@ -37,25 +39,47 @@ import java.lang.invoke.VarHandle;
 final class PosixCalls implements SocketCalls {
 
     private static final int INT_SIZE = 4;
-    private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
-    private static final MethodHandle SETSOCKOPT = Linker.nativeLinker().downcallHandle(
-            setsockopt$address(), setsockopt$descriptor());
-    private static final MethodHandle GETSOCKOPT = Linker.nativeLinker().downcallHandle(
-            getsockopt$address(), getsockopt$descriptor());
+    private static final MethodHandle SETSOCKOPT = posix_h.setsockopt$handle();
+    private static final MethodHandle GETSOCKOPT = posix_h.getsockopt$handle();
 
     /**
-     * The {@code errno}-capturing handles and the accessor of the captured value, linked only when a call has failed: each distinct downcall shape costs
-     * a link (stub generation) on first use, which a JVM whose calls all succeed never needs to pay.
+     * The {@code errno}-capturing handles, linked only when a call has failed: each distinct downcall shape costs
+     * a link (stub generation) on first use, which a JVM whose calls all succeed never needs to pay. Their
+     * capture memory is allocated per failure, so that a successful call's scratch does not need the capture
+     * layout either.
      */
     private static final class Capturing {
+        static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
         static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
         static final MethodHandle SETSOCKOPT = Linker.nativeLinker().downcallHandle(
                 setsockopt$address(), setsockopt$descriptor(), Linker.Option.captureCallState("errno"));
         static final MethodHandle GETSOCKOPT = Linker.nativeLinker().downcallHandle(
                 getsockopt$address(), getsockopt$descriptor(), Linker.Option.captureCallState("errno"));
+
+        /** What {@link #setsockopt} and {@link #getsockopt} return when the repeated call succeeded. */
+        static final int SUCCEEDED = -1;
+
+        /** Sets again, capturing {@code errno}: {@link #SUCCEEDED} if it succeeded this time, else {@code errno}. */
+        static int setsockopt(int fd, int level, int option, MemorySegment value) throws Throwable {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
+                return (int) SETSOCKOPT.invokeExact(capture, fd, level, option, value, INT_SIZE) == 0
+                        ? SUCCEEDED : (int) ERRNO.get(capture, 0L);
+            }
+        }
+
+        /** Reads again, capturing {@code errno}: {@link #SUCCEEDED} if it succeeded this time, else {@code errno}. */
+        static int getsockopt(int fd, int level, int option, MemorySegment value, MemorySegment length)
+                throws Throwable {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
+                return (int) GETSOCKOPT.invokeExact(capture, fd, level, option, value, length) == 0
+                        ? SUCCEEDED : (int) ERRNO.get(capture, 0L);
+            }
+        }
     }
 
-    private static final ThreadScratch<Scratch> SCRATCH = new ThreadScratch<>(Scratch::new);
+    private static final ThreadScratch<Scratch> SCRATCH = new ThreadScratch<>(Scratch.FACTORY);
 
     private final ErrorNames errors;
 
@@ -63,40 +87,42 @@ final class PosixCalls implements SocketCalls {
         this.errors = errors;
     }
 
-    /** Memory for one call's value, length and captured {@code errno}. */
+    /** Memory for one call's value and length. */
     private static final class Scratch {
+        /** Makes a thread's scratch; a class of its own rather than a lambda, which a fresh JVM pays more for. */
+        static final Function<Arena, Scratch> FACTORY = new Function<>() {
+            @Override
+            public Scratch apply(Arena arena) {
+                return new Scratch(arena);
+            }
+        };
+
         final MemorySegment value;
         final MemorySegment length;
-        final MemorySegment capture;
 
         Scratch(Arena arena) {
-            MemorySegment memory = arena.allocate(2L * INT_SIZE + CAPTURE_LAYOUT.byteSize(), 8);
+            MemorySegment memory = arena.allocate(2L * INT_SIZE, INT_SIZE);
             value = memory.asSlice(0, INT_SIZE);
             length = memory.asSlice(INT_SIZE, INT_SIZE);
-            capture = memory.asSlice(2L * INT_SIZE, CAPTURE_LAYOUT.byteSize());
         }
     }
 
     @Override
     public void setInt(long handle, OptionSpec spec, int newValue) throws SocketOptionException {
         Scratch scratch = SCRATCH.take();
-        boolean failed = false;
-        int errno = 0;
+        int errno = Capturing.SUCCEEDED;
         try {
             MemorySegment value = scratch.value;
             value.set(JAVA_INT, 0, newValue);
-            if ((int) SETSOCKOPT.invokeExact((int) handle, spec.level(), spec.option(), value, INT_SIZE) != 0
-                    && (int) Capturing.SETSOCKOPT.invokeExact(scratch.capture, (int) handle, spec.level(), spec.option(),
-                            value, INT_SIZE) != 0) {
-                failed = true;
-                errno = (int) Capturing.ERRNO.get(scratch.capture, 0L);
+            if ((int) SETSOCKOPT.invokeExact((int) handle, spec.level(), spec.option(), value, INT_SIZE) != 0) {
+                errno = Capturing.setsockopt((int) handle, spec.level(), spec.option(), value);
             }
         } catch (Throwable unexpected) {
             throw new IllegalStateException("setsockopt downcall failed", unexpected);
         } finally {
             SCRATCH.give(scratch);
         }
-        if (failed) {
+        if (errno != Capturing.SUCCEEDED) {
             throw failure("setsockopt", spec, errno);
         }
     }
@@ -104,28 +130,23 @@ final class PosixCalls implements SocketCalls {
     @Override
     public int getInt(long handle, OptionSpec spec) throws SocketOptionException {
         Scratch scratch = SCRATCH.take();
-        boolean failed = false;
-        int errno = 0;
-        int result = 0;
+        int errno = Capturing.SUCCEEDED;
+        int result;
         try {
             MemorySegment value = scratch.value;
             MemorySegment length = scratch.length;
             value.set(JAVA_INT, 0, 0);
             length.set(JAVA_INT, 0, INT_SIZE);
-            if ((int) GETSOCKOPT.invokeExact((int) handle, spec.level(), spec.option(), value, length) != 0
-                    && (int) Capturing.GETSOCKOPT.invokeExact(scratch.capture, (int) handle, spec.level(), spec.option(),
-                            value, length) != 0) {
-                failed = true;
-                errno = (int) Capturing.ERRNO.get(scratch.capture, 0L);
-            } else {
-                result = value.get(JAVA_INT, 0);
+            if ((int) GETSOCKOPT.invokeExact((int) handle, spec.level(), spec.option(), value, length) != 0) {
+                errno = Capturing.getsockopt((int) handle, spec.level(), spec.option(), value, length);
             }
+            result = value.get(JAVA_INT, 0);
         } catch (Throwable unexpected) {
             throw new IllegalStateException("getsockopt downcall failed", unexpected);
         } finally {
             SCRATCH.give(scratch);
         }
-        if (failed) {
+        if (errno != Capturing.SUCCEEDED) {
             throw failure("getsockopt", spec, errno);
         }
         return result;

@@ -18,10 +18,7 @@ public class posix_h extends posix_h$shared {
         // Should not be called directly
     }
 
-    static final Arena LIBRARY_ARENA = Arena.ofAuto();
-
-    static final SymbolLookup SYMBOL_LOOKUP = SymbolLookup.loaderLookup()
-            .or(Linker.nativeLinker().defaultLookup());
+    static final SymbolLookup SYMBOL_LOOKUP = Linker.nativeLinker().defaultLookup();
 
     private static final int SOL_SOCKET = (int)1L;
     /**
