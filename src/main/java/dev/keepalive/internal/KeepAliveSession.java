@@ -25,18 +25,6 @@ public final class KeepAliveSession {
         R run(Backend backend, long handle, T argument) throws IOException;
     }
 
-    /** A backend call with int arguments and result, for the single-option hot path, which must not box. */
-    @FunctionalInterface
-    private interface IntCall {
-        int run(Backend backend, long handle, Setting setting, int value) throws IOException;
-    }
-
-    private static final IntCall SET = (backend, handle, setting, value) -> {
-        backend.set(handle, setting, value);
-        return 0;
-    };
-    private static final IntCall GET = (backend, handle, setting, ignored) -> backend.get(handle, setting);
-
     /** How often a call follows a socket to its new connection before it gives up. */
     private static final int MAX_ATTEMPTS = 8;
 
@@ -108,7 +96,7 @@ public final class KeepAliveSession {
      * @throws IOException if the socket is closed or the OS refuses
      */
     public void set(Setting setting, int value) throws IOException {
-        lockedInt(SET, setting, value);
+        lockedInt(true, setting, value);
     }
 
     /**
@@ -130,7 +118,7 @@ public final class KeepAliveSession {
      * @throws IOException if the socket is closed or the OS refuses
      */
     public int get(Setting setting) throws IOException {
-        return lockedInt(GET, setting, 0);
+        return lockedInt(false, setting, 0);
     }
 
     /**
@@ -258,7 +246,12 @@ public final class KeepAliveSession {
         }
     }
 
-    private int lockedInt(IntCall call, Setting setting, int value) throws IOException {
+    /**
+     * The single-option hot path, under the lock like {@link #locked}: sets ({@code write}) or reads one option
+     * with int arguments and result, so nothing is boxed. A flag rather than a lambda per direction, which a
+     * fresh JVM would have to spin before its first call.
+     */
+    private int lockedInt(boolean write, Setting setting, int value) throws IOException {
         for (int attempt = 1; ; attempt++) {
             Object lock = guard.lock();
             if (lock instanceof Lock closeLock) {
@@ -266,7 +259,7 @@ public final class KeepAliveSession {
                 try {
                     long handle = guard.handle(lock);
                     if (handle != SocketGuard.MOVED) {
-                        return call.run(backend, handle, setting, value);
+                        return write ? setReturningZero(handle, setting, value) : backend.get(handle, setting);
                     }
                 } finally {
                     closeLock.unlock();
@@ -275,7 +268,7 @@ public final class KeepAliveSession {
                 synchronized (lock) {
                     long handle = guard.handle(lock);
                     if (handle != SocketGuard.MOVED) {
-                        return call.run(backend, handle, setting, value);
+                        return write ? setReturningZero(handle, setting, value) : backend.get(handle, setting);
                     }
                 }
             }
@@ -312,6 +305,11 @@ public final class KeepAliveSession {
      * Gives up once the socket's connection has changed under the call too often: the JDK replaces it at most
      * once per connect or accept, so this takes a socket replaced in a loop by another thread.
      */
+    private int setReturningZero(long handle, Setting setting, int value) throws IOException {
+        backend.set(handle, setting, value);
+        return 0;
+    }
+
     private static void checkAttempts(int attempt) throws SocketException {
         if (attempt >= MAX_ATTEMPTS) {
             throw new SocketException("the socket's connection changed " + attempt + " times during one call");
