@@ -161,7 +161,9 @@ public final class JdkSockets {
             return Optional.empty();
         }
         // a channel's descriptor and lock are final: only a close changes what they stand for
-        int fd = (int) (server ? handles.serverFdVal().get(channel) : handles.fdVal().get(channel));
+        // each access is cast where it is made, so that the call's type is the field's: a cast around the
+        // conditional would make both calls return Object and box the int through an adapter
+        int fd = server ? (int) handles.serverFdVal().get(channel) : (int) handles.fdVal().get(channel);
         Object lock = server ? handles.serverStateLock().get(channel) : handles.stateLock().get(channel);
         return Optional.of(new ChannelGuard(channel, fd, lock, asSocket));
     }
@@ -193,10 +195,10 @@ public final class JdkSockets {
         } else {
             return Optional.empty();
         }
-        FileDescriptor descriptor = (FileDescriptor) (server
-                ? handles.serverFd().get(channel) : handles.fd().get(channel));
-        ReadWriteLock closeLock = (ReadWriteLock) (server
-                ? handles.serverCloseLock().get(channel) : handles.closeLock().get(channel));
+        FileDescriptor descriptor = server
+                ? (FileDescriptor) handles.serverFd().get(channel) : (FileDescriptor) handles.fd().get(channel);
+        ReadWriteLock closeLock = server ? (ReadWriteLock) handles.serverCloseLock().get(channel)
+                : (ReadWriteLock) handles.closeLock().get(channel);
         return Optional.of(new ChannelGuard(channel, fdVal(handles, descriptor), closeLock.readLock(), false));
     }
 
