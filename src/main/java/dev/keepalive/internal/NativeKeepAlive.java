@@ -23,13 +23,17 @@ public record NativeKeepAlive(int enabled, int idle, int interval, int probes, i
      * @return its value, or {@link #ABSENT}
      */
     public int get(Setting setting) {
-        return switch (setting) {
-            case ENABLED -> enabled;
-            case IDLE -> idle;
-            case INTERVAL -> interval;
-            case PROBES -> probes;
-            case USER_TIMEOUT -> userTimeout;
-        };
+        // comparisons rather than a switch, whose lookup class a fresh JVM would load and initialise first
+        if (setting == Setting.ENABLED) {
+            return enabled;
+        }
+        if (setting == Setting.IDLE) {
+            return idle;
+        }
+        if (setting == Setting.INTERVAL) {
+            return interval;
+        }
+        return setting == Setting.PROBES ? probes : userTimeout;
     }
 
     /**
