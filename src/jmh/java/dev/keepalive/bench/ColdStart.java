@@ -33,9 +33,12 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * JDK, library, ...), and each JVM times only its first call, with the connection already open. Cases:
  * the library's first {@code SocketKeepAlive.of(channel).apply(idle, interval, probes)}; the bare FFM first
  * link and call (one {@code setsockopt} downcall handle made and called, the least any FFM binding must do);
- * the JDK's first four {@code setOption} calls; and the library's first apply again with a JDK 25 AOT cache
+ * the same with a {@code getsockopt} handle linked and called first (the least a binding pays that reads a
+ * setting before it changes it, as an apply does to be able to roll back); the JDK's first four
+ * {@code setOption} calls; and the library's first apply again with a JDK 25 AOT cache
  * made by one training run of the same program ({@code -XX:AOTCacheOutput}, then {@code -XX:AOTCache}). The
- * library's own share is its median minus the bare FFM median, with a bootstrap interval.
+ * library's own share is its median minus the bare FFM median, with a bootstrap interval; its share over the
+ * read-and-write floor is given too.
  */
 public final class ColdStart {
 
@@ -43,6 +46,7 @@ public final class ColdStart {
     enum Case {
         LIBRARY("library: first of(channel).apply"),
         FFM("bare FFM: first setsockopt link and call"),
+        FFM_READ_WRITE("bare FFM: first getsockopt (value read) and setsockopt links and calls"),
         JDK("JDK: first four setOption calls"),
         LIBRARY_AOT("library with a JDK 25 AOT cache: first of(channel).apply");
 
@@ -54,7 +58,8 @@ public final class ColdStart {
     }
 
     /** The medians (ms) per case with their intervals, and the library's own share. */
-    record Summary(Map<Case, PairStats.Estimate> medians, PairStats.Estimate ownShare, int jvms, String aot) {
+    record Summary(Map<Case, PairStats.Estimate> medians, PairStats.Estimate ownShare,
+                   PairStats.Estimate overReadWrite, int jvms, String aot) {
     }
 
     private ColdStart() {
@@ -67,18 +72,29 @@ public final class ColdStart {
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
              SocketChannel channel = SocketChannel.open(server.getLocalAddress());
              SocketChannel peer = server.accept()) {
-            int fd = which == Case.FFM ? LoopbackSockets.descriptor(channel) : -1;
+            int fd = which == Case.FFM || which == Case.FFM_READ_WRITE ? LoopbackSockets.descriptor(channel) : -1;
             long start = System.nanoTime();
             switch (which) {
                 case LIBRARY, LIBRARY_AOT -> SocketKeepAlive.of(channel).apply(KeepAlive.builder()
                         .idle(Duration.ofSeconds(30)).interval(Duration.ofSeconds(5)).probes(3).build());
-                case FFM -> {
+                case FFM, FFM_READ_WRITE -> {
                     Linker linker = Linker.nativeLinker();
-                    MethodHandle setsockopt = linker.downcallHandle(linker.defaultLookup().find("setsockopt")
-                            .orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS,
-                            JAVA_INT));
                     try (Arena arena = Arena.ofConfined()) {
                         MemorySegment one = arena.allocate(JAVA_INT);
+                        if (which == Case.FFM_READ_WRITE) {
+                            MethodHandle getsockopt = linker.downcallHandle(linker.defaultLookup()
+                                    .find("getsockopt").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT,
+                                    JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+                            MemorySegment length = arena.allocate(JAVA_INT);
+                            length.set(JAVA_INT, 0, 4);
+                            if ((int) getsockopt.invokeExact(fd, SockOpt.SO_KEEPALIVE.level,
+                                    SockOpt.SO_KEEPALIVE.number, one, length) != 0 || one.get(JAVA_INT, 0) < 0) {
+                                throw new IllegalStateException("getsockopt failed");
+                            }
+                        }
+                        MethodHandle setsockopt = linker.downcallHandle(linker.defaultLookup().find("setsockopt")
+                                .orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS,
+                                JAVA_INT));
                         one.set(JAVA_INT, 0, 1);
                         if ((int) setsockopt.invokeExact(fd, SockOpt.SO_KEEPALIVE.level, SockOpt.SO_KEEPALIVE.number,
                                 one, 4) != 0) {
@@ -137,7 +153,9 @@ public final class ColdStart {
         Map<Case, PairStats.Estimate> medians = new EnumMap<>(Case.class);
         samples.forEach((which, values) -> medians.put(which, bootstrap(toArray(values), null)));
         PairStats.Estimate own = bootstrap(toArray(samples.get(Case.LIBRARY)), toArray(samples.get(Case.FFM)));
-        return new Summary(medians, own, jvms, aot);
+        PairStats.Estimate overReadWrite = bootstrap(toArray(samples.get(Case.LIBRARY)),
+                toArray(samples.get(Case.FFM_READ_WRITE)));
+        return new Summary(medians, own, overReadWrite, jvms, aot);
     }
 
     private static double[] toArray(List<Double> values) {

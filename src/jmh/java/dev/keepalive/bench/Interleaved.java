@@ -156,11 +156,14 @@ final class Interleaved {
         pairs.add(new Pair("apply vs JDK", apply, jdkFour));
         pairs.add(new Pair("of.apply vs JDK", ofApply, jdkFour));
         pairs.add(new Pair("of.apply vs apply", ofApply, apply));
+        Side applyFloor = counted("FFM: apply's calls under the close lock", composite::ffm_applyFloor);
+        pairs.add(new Pair("apply vs floor", apply, applyFloor));
         if (Natives.AVAILABLE) {
             Side cApply = new Side("C loop of apply's calls", CompositeBench.BATCH,
                     n -> failures(n / CompositeBench.BATCH, composite::c_applyLoop));
             pairs.add(new Pair("apply vs C", apply, cApply));
             pairs.add(new Pair("of.apply vs C", ofApply, cApply));
+            pairs.add(new Pair("apply floor vs C", applyFloor, cApply));
             // every SO_KEEPALIVE mechanism against the system call alone, for the chart
             Side c = new Side("C loop setsockopt SO_KEEPALIVE", SetOptionBench.BATCH,
                     n -> failures(n / SetOptionBench.BATCH, keepAlive::c_loop));
