@@ -29,7 +29,7 @@ mutation rollback-user-timeout-last internal/SockoptBackend.java AtomicApplyIT i
     's/if (wanted.has(setting) && before.has(setting)) {/if (wanted.has(setting) \&\& before.has(setting) \&\& setting != Setting.USER_TIMEOUT) {/'
 # the close lock
 mutation set-unlocked internal/KeepAliveSession.java CloseLockIT it killed \
-    's/^        lockedInt(SET, setting, value);/        backend.set(guard.handle(guard.lock()), setting, value);/'
+    's/^        lockedInt(true, setting, value);/        backend.set(guard.handle(guard.lock()), setting, value);/'
 mutation socket-own-lock internal/ImplGuard.java CloseLockIT it killed \
     's/return impl == null ? FOREIGN : handles.stateLock().get(impl);/return impl == null ? FOREIGN : this;/' \
     's/if (impl == null || handles.stateLock().get(impl) != lock) {/if (impl == null) {/'
