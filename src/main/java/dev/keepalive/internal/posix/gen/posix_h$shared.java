@@ -28,6 +28,14 @@ public class posix_h$shared {
     public static final AddressLayout C_POINTER = (AddressLayout) Linker.nativeLinker().canonicalLayouts().get("void*");
     public static final ValueLayout.OfLong C_LONG = (ValueLayout.OfLong) Linker.nativeLinker().canonicalLayouts().get("long");
 
+    static MemorySegment findOrThrow(SymbolLookup lookup, String name) {
+        Optional<MemorySegment> symbol = lookup.find(name);
+        if (symbol.isEmpty()) {
+            throw new NoSuchElementException("Symbol not found: " + name);
+        }
+        return symbol.get();
+    }
+
     static final boolean TRACE_DOWNCALLS = Boolean.getBoolean("jextract.trace.downcalls");
 
     static void traceDowncall(String name, Object... args) {

@@ -299,7 +299,7 @@ public class posix_h extends posix_h$shared {
             posix_h.C_INT
         );
 
-        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("socket").orElseThrow(() -> new NoSuchElementException("Symbol not found: socket"));
+        public static final MemorySegment ADDR = findOrThrow(SYMBOL_LOOKUP, "socket");
 
         public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
     }
@@ -363,7 +363,7 @@ public class posix_h extends posix_h$shared {
             posix_h.C_POINTER
         );
 
-        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("getsockopt").orElseThrow(() -> new NoSuchElementException("Symbol not found: getsockopt"));
+        public static final MemorySegment ADDR = findOrThrow(SYMBOL_LOOKUP, "getsockopt");
 
         public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
     }
@@ -427,7 +427,7 @@ public class posix_h extends posix_h$shared {
             posix_h.C_INT
         );
 
-        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("setsockopt").orElseThrow(() -> new NoSuchElementException("Symbol not found: setsockopt"));
+        public static final MemorySegment ADDR = findOrThrow(SYMBOL_LOOKUP, "setsockopt");
 
         public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
     }
@@ -496,7 +496,7 @@ public class posix_h extends posix_h$shared {
             posix_h.C_INT
         );
 
-        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("close").orElseThrow(() -> new NoSuchElementException("Symbol not found: close"));
+        public static final MemorySegment ADDR = findOrThrow(SYMBOL_LOOKUP, "close");
 
         public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
     }
@@ -556,7 +556,7 @@ public class posix_h extends posix_h$shared {
             posix_h.C_INT
         );
 
-        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("strerror").orElseThrow(() -> new NoSuchElementException("Symbol not found: strerror"));
+        public static final MemorySegment ADDR = findOrThrow(SYMBOL_LOOKUP, "strerror");
 
         public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
     }

@@ -29,6 +29,14 @@ public class advapi32_h$shared {
     public static final ValueLayout.OfInt C_LONG = ValueLayout.JAVA_INT;
     public static final ValueLayout.OfDouble C_LONG_DOUBLE = (ValueLayout.OfDouble) Linker.nativeLinker().canonicalLayouts().get("double");
 
+    static MemorySegment findOrThrow(SymbolLookup lookup, String name) {
+        Optional<MemorySegment> symbol = lookup.find(name);
+        if (symbol.isEmpty()) {
+            throw new NoSuchElementException("Symbol not found: " + name);
+        }
+        return symbol.get();
+    }
+
     static final boolean TRACE_DOWNCALLS = Boolean.getBoolean("jextract.trace.downcalls");
 
     static void traceDowncall(String name, Object... args) {

@@ -37,7 +37,7 @@ public class advapi32_h extends advapi32_h$shared {
             advapi32_h.C_POINTER
         );
 
-        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("RegGetValueW").orElseThrow(() -> new NoSuchElementException("Symbol not found: RegGetValueW"));
+        public static final MemorySegment ADDR = findOrThrow(SYMBOL_LOOKUP, "RegGetValueW");
 
         public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
     }

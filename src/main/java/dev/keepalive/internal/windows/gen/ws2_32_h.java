@@ -31,7 +31,7 @@ public class ws2_32_h extends ws2_32_h$shared {
             ws2_32_h.C_LONG_LONG
         );
 
-        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("closesocket").orElseThrow(() -> new NoSuchElementException("Symbol not found: closesocket"));
+        public static final MemorySegment ADDR = findOrThrow(SYMBOL_LOOKUP, "closesocket");
 
         public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
     }
@@ -95,7 +95,7 @@ public class ws2_32_h extends ws2_32_h$shared {
             ws2_32_h.C_POINTER
         );
 
-        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("getsockopt").orElseThrow(() -> new NoSuchElementException("Symbol not found: getsockopt"));
+        public static final MemorySegment ADDR = findOrThrow(SYMBOL_LOOKUP, "getsockopt");
 
         public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
     }
@@ -159,7 +159,7 @@ public class ws2_32_h extends ws2_32_h$shared {
             ws2_32_h.C_INT
         );
 
-        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("setsockopt").orElseThrow(() -> new NoSuchElementException("Symbol not found: setsockopt"));
+        public static final MemorySegment ADDR = findOrThrow(SYMBOL_LOOKUP, "setsockopt");
 
         public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
     }
@@ -221,7 +221,7 @@ public class ws2_32_h extends ws2_32_h$shared {
             ws2_32_h.C_INT
         );
 
-        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("socket").orElseThrow(() -> new NoSuchElementException("Symbol not found: socket"));
+        public static final MemorySegment ADDR = findOrThrow(SYMBOL_LOOKUP, "socket");
 
         public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
     }
@@ -282,7 +282,7 @@ public class ws2_32_h extends ws2_32_h$shared {
             ws2_32_h.C_POINTER
         );
 
-        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("WSAStartup").orElseThrow(() -> new NoSuchElementException("Symbol not found: WSAStartup"));
+        public static final MemorySegment ADDR = findOrThrow(SYMBOL_LOOKUP, "WSAStartup");
 
         public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
     }
@@ -350,7 +350,7 @@ public class ws2_32_h extends ws2_32_h$shared {
             ws2_32_h.C_POINTER
         );
 
-        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("WSAIoctl").orElseThrow(() -> new NoSuchElementException("Symbol not found: WSAIoctl"));
+        public static final MemorySegment ADDR = findOrThrow(SYMBOL_LOOKUP, "WSAIoctl");
 
         public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
     }
