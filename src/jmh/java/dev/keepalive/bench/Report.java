@@ -149,6 +149,7 @@ final class Report {
         sections.add(new Section("apply(idle, interval, probes) and current()", List.of(
                 new Row("C loop: the system calls an apply makes", "CompositeBench.c_applyLoop"),
                 new Row("C loop: only its 4 `setsockopt` calls", "CompositeBench.c_applySetsLoop"),
+                new Row("FFM: the same 8 calls under the close lock (the safe floor)", "CompositeBench.ffm_applyFloor"),
                 new Row("library `apply(KeepAlive)`", "CompositeBench.library_apply"),
                 new Row("JDK: 4 `setOption` calls", "CompositeBench.jdk_applyEquivalent"),
                 new Row("C loop: the 5 `getsockopt` calls of `current()`", "CompositeBench.c_currentLoop"),
