@@ -569,7 +569,7 @@ final class Report {
 
                 Latest run (%s; %s, %d cores, a shared machine; %s). Medians of interleaved rounds in %s fresh \
                 JVMs, with 95%% intervals, in ns; the safe floor is a plain FFM downcall of the same call under \
-                the JDK's close lock (for `apply`, its 8 calls so, under the lock taken once):
+                the JDK's close lock (for `apply`, its 8 calls as plain downcalls under one hold of the lock):
 
                 %s
                 %s[docs/benchmarks.md](docs/benchmarks.md): targets, every mechanism, the chart and how to read them.
