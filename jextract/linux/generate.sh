@@ -28,7 +28,8 @@ source "$here/../common.sh"
 # lookup finds. jextract's lookup, SymbolLookup.loaderLookup() tried first,
 # finds only libraries loaded with System.loadLibrary, which this library never
 # calls, and building it costs a fresh JVM about 3 ms of its first call; the
-# automatic arena beside it is then unused. Use the default lookup alone.
+# automatic arena beside it serves only that lookup. Use the default lookup
+# alone and drop the arena (check_compiles fails should anything still use it).
 default_lookup_only() {
     local f="$gen/$header_class.java"
     sed -i -e '/^    static final SymbolLookup SYMBOL_LOOKUP = SymbolLookup.loaderLookup()$/{
@@ -37,13 +38,11 @@ s/SymbolLookup.loaderLookup()\n *\.or(\(Linker.nativeLinker().defaultLookup()\))
 }' "$f"
     grep -q '^    static final SymbolLookup SYMBOL_LOOKUP = Linker.nativeLinker().defaultLookup();$' "$f" \
         || die "post-processing did not find jextract's symbol lookup in $header_class.java"
-    if [[ $(grep -c 'LIBRARY_ARENA' "$gen"/*.java | awk -F: '{s += $2} END {print s}') == 1 ]]; then
-        sed -i -e '/^    static final Arena LIBRARY_ARENA = Arena.ofAuto();$/{
+    sed -i -e '/^    static final Arena LIBRARY_ARENA = Arena.ofAuto();$/{
 N
 /\n$/d
 }' "$f"
-    fi
-    if grep -n 'loaderLookup\|LIBRARY_ARENA' "$gen"/*.java; then
+    if grep -n 'loaderLookup\|static final Arena LIBRARY_ARENA' "$gen"/*.java; then
         die "post-processing left the loader lookup or its arena behind"
     fi
 }
