@@ -8,11 +8,8 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 /**
  * macOS's {@code sysctlbyname}, through a hand-written downcall that captures {@code errno}: no macOS headers
@@ -23,9 +20,6 @@ import java.lang.invoke.VarHandle;
  */
 final class NativeSysctl implements Sysctl {
 
-    private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO =
-            CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     /** {@code int sysctlbyname(const char *, void *, size_t *, void *, size_t)} with an 8-byte {@code size_t}. */
     static final FunctionDescriptor SYSCTLBYNAME_DESCRIPTOR =
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG);
@@ -63,7 +57,7 @@ final class NativeSysctl implements Sysctl {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment value = arena.allocate(JAVA_INT);
             MemorySegment length = arena.allocateFrom(JAVA_LONG, JAVA_INT.byteSize());
-            MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment capture = arena.allocate(CapturedErrno.LAYOUT);
             int result;
             try {
                 result = (int) sysctlbyname.invokeExact(capture, arena.allocateFrom(name), value, length,
@@ -72,7 +66,7 @@ final class NativeSysctl implements Sysctl {
                 throw new IllegalStateException("sysctlbyname downcall failed", unexpected);
             }
             if (result != 0) {
-                int errno = (int) ERRNO.get(capture, 0L);
+                int errno = CapturedErrno.of(capture);
                 throw new IOException("sysctlbyname(" + name + ") failed: "
                         + MacOptions.ERRORS.nameOf(errno) + " (" + errno + "): " + PosixCalls.describe(errno));
             }

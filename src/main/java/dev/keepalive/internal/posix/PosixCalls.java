@@ -14,11 +14,8 @@ import dev.keepalive.internal.ThreadScratch;
 import dev.keepalive.internal.posix.gen.posix_h;
 import java.lang.foreign.Arena;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.util.function.Function;
 
 /**
@@ -49,8 +46,6 @@ final class PosixCalls implements SocketCalls {
      * layout either.
      */
     private static final class Capturing {
-        static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
-        static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
         static final MethodHandle SETSOCKOPT = Linker.nativeLinker().downcallHandle(
                 setsockopt$address(), setsockopt$descriptor(), Linker.Option.captureCallState("errno"));
         static final MethodHandle GETSOCKOPT = Linker.nativeLinker().downcallHandle(
@@ -62,9 +57,9 @@ final class PosixCalls implements SocketCalls {
         /** Sets again, capturing {@code errno}: {@link #SUCCEEDED} if it succeeded this time, else {@code errno}. */
         static int setsockopt(int fd, int level, int option, MemorySegment value) throws Throwable {
             try (Arena arena = Arena.ofConfined()) {
-                MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
+                MemorySegment capture = arena.allocate(CapturedErrno.LAYOUT);
                 return (int) SETSOCKOPT.invokeExact(capture, fd, level, option, value, INT_SIZE) == 0
-                        ? SUCCEEDED : (int) ERRNO.get(capture, 0L);
+                        ? SUCCEEDED : CapturedErrno.of(capture);
             }
         }
 
@@ -72,9 +67,9 @@ final class PosixCalls implements SocketCalls {
         static int getsockopt(int fd, int level, int option, MemorySegment value, MemorySegment length)
                 throws Throwable {
             try (Arena arena = Arena.ofConfined()) {
-                MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
+                MemorySegment capture = arena.allocate(CapturedErrno.LAYOUT);
                 return (int) GETSOCKOPT.invokeExact(capture, fd, level, option, value, length) == 0
-                        ? SUCCEEDED : (int) ERRNO.get(capture, 0L);
+                        ? SUCCEEDED : CapturedErrno.of(capture);
             }
         }
     }
