@@ -8,7 +8,6 @@ import java.lang.foreign.MemorySegment;
 import java.net.StandardSocketOptions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 import jdk.net.ExtendedSocketOptions;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -16,6 +15,8 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.infra.Blackhole;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /**
  * The library's whole-settings calls, {@code apply(idle, interval, probes)} and {@code current()}, against
